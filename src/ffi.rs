@@ -1,0 +1,569 @@
+//! The C ABI. Every function here has the same shape: a panic guard, borrow
+//! the arguments (NULL and size checks), call the safe core, write outputs.
+//! All `unsafe` of the crate lives in this module.
+//!
+//! Aliasing: an output may be the same memory as an input. Inputs are
+//! borrowed as slices only inside the block that computes the result; outputs
+//! are written through raw pointers after those borrows end, so no `&mut`
+//! ever overlaps a live `&`.
+
+#![allow(non_camel_case_types)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
+use crate::{Error, Signer, TimeFormat};
+use core::ffi::{CStr, c_char};
+use core::panic::AssertUnwindSafe;
+
+/// A status code: `PAVE_OK` or one of the `PAVE_ERR_*` values.
+pub type pave_status = u32;
+/// Success.
+pub const PAVE_OK: pave_status = 0;
+/// A NULL output pointer, or a NULL input with a length above 0.
+pub const PAVE_ERR_NULL_ARGUMENT: pave_status = 1;
+/// `username`, `api_key`, `timestamp` or `api_secret` has length 0.
+pub const PAVE_ERR_EMPTY_ARGUMENT: pave_status = 2;
+/// An output buffer is smaller than its string plus the NUL (see the `*_SIZE` constants).
+pub const PAVE_ERR_BUFFER_TOO_SMALL: pave_status = 3;
+/// An unknown time format value, millis above 999, a length above `PTRDIFF_MAX`.
+pub const PAVE_ERR_INVALID_ARGUMENT: pave_status = 4;
+/// A timestamp that does not parse, or lies outside years 0000..9999 UTC.
+pub const PAVE_ERR_INVALID_TIMESTAMP: pave_status = 5;
+/// The system clock is unreadable or before 1970.
+pub const PAVE_ERR_CLOCK: pave_status = 6;
+/// `pave_token_verify`: the token is absent, malformed or wrong.
+pub const PAVE_ERR_TOKEN_MISMATCH: pave_status = 7;
+/// A bug was caught at the boundary (a Rust panic); never expected.
+pub const PAVE_ERR_INTERNAL: pave_status = 255;
+
+/// A timestamp format: one of the `PAVE_TIME_*` values.
+pub type pave_time_format = u32;
+/// `2021-05-30T12:49:19Z`: RFC 3339 UTC seconds, the `API-Timestamp` format (default).
+pub const PAVE_TIME_RFC3339: pave_time_format = 0;
+/// `1622378959`: Unix seconds.
+pub const PAVE_TIME_UNIX: pave_time_format = 1;
+/// `2021-05-30T12:49:19.123Z`: RFC 3339 with milliseconds (JavaScript `toJSON()`).
+pub const PAVE_TIME_RFC3339_MILLIS: pave_time_format = 2;
+
+// PAVE_TOKEN_LEN, PAVE_TOKEN_SIZE and PAVE_TIMESTAMP_SIZE are the core's
+// TOKEN_LEN, TOKEN_SIZE and TIMESTAMP_SIZE, renamed for C by cbindgen.toml.
+
+/// An account's signer: the HMAC key schedule and the hashed
+/// `username ":" api_key "@"` prefix. Opaque; create with `pave_signer_new`,
+/// release with `pave_signer_free`. Immutable after creation, so one
+/// `const pave_signer *` may be used from many threads at once.
+pub struct pave_signer(Signer);
+
+fn status_of(error: Error) -> pave_status {
+    match error {
+        Error::EmptyArgument => PAVE_ERR_EMPTY_ARGUMENT,
+        Error::BufferTooSmall => PAVE_ERR_BUFFER_TOO_SMALL,
+        Error::InvalidArgument => PAVE_ERR_INVALID_ARGUMENT,
+        Error::InvalidTimestamp => PAVE_ERR_INVALID_TIMESTAMP,
+        Error::Clock => PAVE_ERR_CLOCK,
+        Error::TokenMismatch => PAVE_ERR_TOKEN_MISMATCH,
+    }
+}
+
+fn time_format(format: pave_time_format) -> Result<TimeFormat, pave_status> {
+    match format {
+        PAVE_TIME_RFC3339 => Ok(TimeFormat::Rfc3339),
+        PAVE_TIME_UNIX => Ok(TimeFormat::Unix),
+        PAVE_TIME_RFC3339_MILLIS => Ok(TimeFormat::Rfc3339Millis),
+        _ => Err(PAVE_ERR_INVALID_ARGUMENT),
+    }
+}
+
+type Outcome = Result<(), pave_status>;
+
+/// The panic guard every exported function runs its body in. A panic becomes
+/// `PAVE_ERR_INTERNAL` (never an unwind into C, never an abort of the host);
+/// on any failure `clear` empties the outputs so none looks usable.
+fn guard(clear: impl FnOnce(), body: impl FnOnce() -> Outcome) -> pave_status {
+    let status = match std::panic::catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => return PAVE_OK,
+        Ok(Err(status)) => status,
+        Err(_) => PAVE_ERR_INTERNAL,
+    };
+    clear();
+    status
+}
+
+/// Borrows an input `(ptr, len)` pair. `len == 0` is the empty string
+/// whatever `ptr` is, so `(NULL, 0)` is allowed.
+///
+/// # Safety
+/// If `len > 0`, `ptr` is NULL or points to `len` readable bytes that no one
+/// writes while the returned slice lives (the header's input contract).
+unsafe fn input<'a>(ptr: *const c_char, len: usize) -> Result<&'a [u8], pave_status> {
+    if len == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err(PAVE_ERR_NULL_ARGUMENT);
+    }
+    if len > isize::MAX as usize {
+        return Err(PAVE_ERR_INVALID_ARGUMENT);
+    }
+    // SAFETY: non-NULL, `len` readable bytes unchanged during the call (the
+    // function's contract), and `len <= isize::MAX` as `from_raw_parts` needs.
+    Ok(unsafe { core::slice::from_raw_parts(ptr.cast::<u8>(), len) })
+}
+
+/// Borrows a NUL-terminated input string.
+///
+/// # Safety
+/// `ptr` is NULL or points to a NUL-terminated string unchanged during the call.
+unsafe fn input_cstr<'a>(ptr: *const c_char) -> Result<&'a [u8], pave_status> {
+    if ptr.is_null() {
+        return Err(PAVE_ERR_NULL_ARGUMENT);
+    }
+    // SAFETY: non-NULL and NUL-terminated by the function's contract.
+    Ok(unsafe { CStr::from_ptr(ptr) }.to_bytes())
+}
+
+/// A caller's output string buffer, written only through its raw pointer.
+#[derive(Clone, Copy)]
+struct OutStr {
+    ptr: *mut c_char,
+    size: usize,
+}
+
+impl OutStr {
+    fn new(ptr: *mut c_char, size: usize) -> Result<Self, pave_status> {
+        if ptr.is_null() { Err(PAVE_ERR_NULL_ARGUMENT) } else { Ok(OutStr { ptr, size }) }
+    }
+
+    /// Writes `s` and a NUL, or fails without writing if they do not fit.
+    ///
+    /// # Safety
+    /// `ptr` points to `size` writable bytes (the header's output contract),
+    /// and no Rust reference to that memory is live.
+    unsafe fn write(self, s: &[u8]) -> Outcome {
+        if s.len() >= self.size {
+            return Err(PAVE_ERR_BUFFER_TOO_SMALL);
+        }
+        let dst = self.ptr.cast::<u8>();
+        // SAFETY: `s.len() + 1 <= size` bytes at `ptr` are writable; `s` is the
+        // library's own stack copy, so the ranges do not overlap.
+        unsafe {
+            core::ptr::copy_nonoverlapping(s.as_ptr(), dst, s.len());
+            dst.add(s.len()).write(0);
+        }
+        Ok(())
+    }
+}
+
+/// Empties an output string buffer of size > 0; ignores NULL.
+///
+/// # Safety
+/// As for [`OutStr::write`].
+unsafe fn clear_str(ptr: *mut c_char, size: usize) {
+    if !ptr.is_null() && size > 0 {
+        // SAFETY: at least one writable byte at a non-NULL `ptr`.
+        unsafe { ptr.write(0) };
+    }
+}
+
+/// Zeroes an output scalar; ignores NULL.
+///
+/// # Safety
+/// `ptr` is NULL or valid for a write of `T`.
+unsafe fn clear_scalar<T: Default>(ptr: *mut T) {
+    if !ptr.is_null() {
+        // SAFETY: non-NULL and writable by the caller's contract.
+        unsafe { ptr.write(T::default()) };
+    }
+}
+
+/// Computes the token for one request into `token_out`.
+///
+/// `message = username ":" api_key "@" timestamp`, joined exactly as given
+/// (any bytes, no NUL needed); `token = lowercase hex of
+/// HMAC-SHA256(api_secret, message)`. Send `timestamp` unchanged as the
+/// `API-Timestamp` header.
+///
+/// Inputs are `(pointer, length)` pairs; a pointer may be NULL only when its
+/// length is 0. `token_out` receives 64 hex characters and a NUL, so
+/// `token_out_size` must be at least `PAVE_TOKEN_SIZE`.
+///
+/// Returns `PAVE_OK`; `PAVE_ERR_NULL_ARGUMENT`; `PAVE_ERR_EMPTY_ARGUMENT` when
+/// any of the four inputs is empty; `PAVE_ERR_BUFFER_TOO_SMALL`. On failure
+/// `token_out` holds "" (when `token_out_size > 0`). No allocation; thread-safe.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pave_token(
+    username: *const c_char,
+    username_len: usize,
+    api_key: *const c_char,
+    api_key_len: usize,
+    timestamp: *const c_char,
+    timestamp_len: usize,
+    api_secret: *const c_char,
+    api_secret_len: usize,
+    token_out: *mut c_char,
+    token_out_size: usize,
+) -> pave_status {
+    // SAFETY (clear): `token_out` is NULL or `token_out_size` writable bytes.
+    guard(|| unsafe { clear_str(token_out, token_out_size) }, || {
+        let out = OutStr::new(token_out, token_out_size)?;
+        // SAFETY: each pair is valid by this function's contract; the slices
+        // die at the end of this block, before the output is written.
+        let token = unsafe {
+            let username = input(username, username_len)?;
+            let api_key = input(api_key, api_key_len)?;
+            let timestamp = input(timestamp, timestamp_len)?;
+            let api_secret = input(api_secret, api_secret_len)?;
+            crate::token(username, api_key, timestamp, api_secret).map_err(status_of)?
+        };
+        // SAFETY: `out` is writable for its size; no input borrow is live.
+        unsafe { out.write(token.as_bytes()) }
+    })
+}
+
+/// `pave_token` for NUL-terminated strings. Every pointer must be non-NULL;
+/// an empty string is `PAVE_ERR_EMPTY_ARGUMENT`. Prefer `pave_token` when the
+/// lengths are known or the data may contain NUL bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pave_token_cstr(
+    username: *const c_char,
+    api_key: *const c_char,
+    timestamp: *const c_char,
+    api_secret: *const c_char,
+    token_out: *mut c_char,
+    token_out_size: usize,
+) -> pave_status {
+    // SAFETY (clear): `token_out` is NULL or `token_out_size` writable bytes.
+    guard(|| unsafe { clear_str(token_out, token_out_size) }, || {
+        let out = OutStr::new(token_out, token_out_size)?;
+        // SAFETY: each pointer is NULL or a NUL-terminated string (contract);
+        // the slices die before the output is written.
+        let token = unsafe {
+            let username = input_cstr(username)?;
+            let api_key = input_cstr(api_key)?;
+            let timestamp = input_cstr(timestamp)?;
+            let api_secret = input_cstr(api_secret)?;
+            crate::token(username, api_key, timestamp, api_secret).map_err(status_of)?
+        };
+        // SAFETY: `out` is writable for its size; no input borrow is live.
+        unsafe { out.write(token.as_bytes()) }
+    })
+}
+
+/// Signs "now": writes the current time in `format` to `timestamp_out` and
+/// its token to `token_out`. Send exactly that timestamp as `API-Timestamp`.
+///
+/// `timestamp_out_size` must fit the timestamp plus NUL (`PAVE_TIMESTAMP_SIZE`
+/// always does); `token_out_size` must be at least `PAVE_TOKEN_SIZE`.
+///
+/// Returns as `pave_token`, plus `PAVE_ERR_INVALID_ARGUMENT` for an unknown
+/// `format` and `PAVE_ERR_CLOCK`. On failure both outputs hold "".
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pave_token_now(
+    username: *const c_char,
+    username_len: usize,
+    api_key: *const c_char,
+    api_key_len: usize,
+    api_secret: *const c_char,
+    api_secret_len: usize,
+    format: pave_time_format,
+    timestamp_out: *mut c_char,
+    timestamp_out_size: usize,
+    token_out: *mut c_char,
+    token_out_size: usize,
+) -> pave_status {
+    let clear = || {
+        // SAFETY: each output is NULL or writable for its size.
+        unsafe {
+            clear_str(timestamp_out, timestamp_out_size);
+            clear_str(token_out, token_out_size);
+        }
+    };
+    guard(clear, || {
+        let ts_out = OutStr::new(timestamp_out, timestamp_out_size)?;
+        let token_out = OutStr::new(token_out, token_out_size)?;
+        let format = time_format(format)?;
+        // SAFETY: each pair is valid by contract; the slices die before any
+        // output is written.
+        let (timestamp, token) = unsafe {
+            let username = input(username, username_len)?;
+            let api_key = input(api_key, api_key_len)?;
+            let api_secret = input(api_secret, api_secret_len)?;
+            crate::token_now(username, api_key, api_secret, format).map_err(status_of)?
+        };
+        // SAFETY: both outputs are writable for their sizes; no input borrow is live.
+        unsafe {
+            ts_out.write(timestamp.as_bytes())?;
+            token_out.write(token.as_bytes())
+        }
+    })
+}
+
+/// Checks a received token for these inputs, in constant time. Accepts upper-
+/// or lower-case hex. Returns `PAVE_OK` on a match and
+/// `PAVE_ERR_TOKEN_MISMATCH` for a wrong, short, long, non-hex or absent
+/// (`NULL`, 0) token; other statuses as `pave_token`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pave_token_verify(
+    username: *const c_char,
+    username_len: usize,
+    api_key: *const c_char,
+    api_key_len: usize,
+    timestamp: *const c_char,
+    timestamp_len: usize,
+    api_secret: *const c_char,
+    api_secret_len: usize,
+    token: *const c_char,
+    token_len: usize,
+) -> pave_status {
+    guard(|| (), || {
+        // SAFETY: each pair is valid by this function's contract.
+        unsafe {
+            let username = input(username, username_len)?;
+            let api_key = input(api_key, api_key_len)?;
+            let timestamp = input(timestamp, timestamp_len)?;
+            let api_secret = input(api_secret, api_secret_len)?;
+            let token = input(token, token_len)?;
+            crate::verify(username, api_key, timestamp, api_secret, token).map_err(status_of)
+        }
+    })
+}
+
+/// Formats `unix_seconds` (+ `millis`, 0..999, used only by
+/// `PAVE_TIME_RFC3339_MILLIS`) in `format` into `out`, and its length
+/// (without NUL) into `*out_len` when `out_len` is not NULL.
+///
+/// Returns `PAVE_ERR_INVALID_ARGUMENT` for an unknown format or millis > 999,
+/// `PAVE_ERR_INVALID_TIMESTAMP` outside years 0000..9999,
+/// `PAVE_ERR_BUFFER_TOO_SMALL` when `out_size` is not above the length.
+/// On failure `out` holds "" and `*out_len` is 0.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pave_timestamp(
+    unix_seconds: i64,
+    millis: u32,
+    format: pave_time_format,
+    out: *mut c_char,
+    out_size: usize,
+    out_len: *mut usize,
+) -> pave_status {
+    // SAFETY: the outputs are NULL or writable (contract).
+    let clear = || unsafe {
+        clear_str(out, out_size);
+        clear_scalar(out_len);
+    };
+    guard(clear, || {
+        let out = OutStr::new(out, out_size)?;
+        let ts = crate::format_timestamp(unix_seconds, millis, time_format(format)?).map_err(status_of)?;
+        // SAFETY: `out` is writable for its size and `out_len` NULL or writable.
+        unsafe { write_timestamp(out, out_len, ts) }
+    })
+}
+
+/// Writes a formatted timestamp and, if wanted, its length.
+///
+/// # Safety
+/// As for [`OutStr::write`]; `out_len` is NULL or writable.
+unsafe fn write_timestamp(out: OutStr, out_len: *mut usize, ts: crate::Timestamp) -> Outcome {
+    // SAFETY: forwarded from this function's contract.
+    unsafe {
+        out.write(ts.as_bytes())?;
+        if !out_len.is_null() {
+            out_len.write(ts.as_bytes().len());
+        }
+    }
+    Ok(())
+}
+
+/// The current time in `format`, as `pave_timestamp` would format it.
+/// Returns `PAVE_ERR_CLOCK` when the clock is unreadable or before 1970.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pave_timestamp_now(
+    format: pave_time_format,
+    out: *mut c_char,
+    out_size: usize,
+    out_len: *mut usize,
+) -> pave_status {
+    // SAFETY: the outputs are NULL or writable (contract).
+    let clear = || unsafe {
+        clear_str(out, out_size);
+        clear_scalar(out_len);
+    };
+    guard(clear, || {
+        let out = OutStr::new(out, out_size)?;
+        let ts = crate::timestamp_now(time_format(format)?).map_err(status_of)?;
+        // SAFETY: `out` is writable for its size and `out_len` NULL or writable.
+        unsafe { write_timestamp(out, out_len, ts) }
+    })
+}
+
+/// Parses a timestamp to Unix seconds (the floor of the instant).
+///
+/// Accepts exactly: `-?[0-9]+` Unix seconds, or `YYYY-MM-DDTHH:MM:SS`, an
+/// optional `.` and one or more digits, then `Z` or `+HH:MM` / `-HH:MM`
+/// (offset up to 23:59); upper-case `T` and `Z`, seconds 00..59, real
+/// calendar dates, result within years 0000..9999 UTC. Anything else is
+/// `PAVE_ERR_INVALID_TIMESTAMP` (and `*unix_seconds_out` is 0).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pave_timestamp_parse(
+    timestamp: *const c_char,
+    len: usize,
+    unix_seconds_out: *mut i64,
+) -> pave_status {
+    // SAFETY: `unix_seconds_out` is NULL or writable (contract).
+    guard(|| unsafe { clear_scalar(unix_seconds_out) }, || {
+        if unix_seconds_out.is_null() {
+            return Err(PAVE_ERR_NULL_ARGUMENT);
+        }
+        // SAFETY: the pair is valid by contract; the slice dies in this block.
+        let seconds = unsafe { crate::parse_timestamp(input(timestamp, len)?) }.map_err(status_of)?;
+        // SAFETY: non-NULL and writable (contract); no input borrow is live.
+        unsafe { unix_seconds_out.write(seconds) };
+        Ok(())
+    })
+}
+
+/// Creates a signer for one account: the key schedule and message prefix are
+/// computed once (one allocation), so each later token costs less than
+/// `pave_token`. The signer keeps no copy of `api_secret`.
+///
+/// On success `*signer_out` owns the new signer: release it with
+/// `pave_signer_free`. On failure `*signer_out` is NULL. Returns
+/// `PAVE_ERR_NULL_ARGUMENT` or `PAVE_ERR_EMPTY_ARGUMENT` for bad arguments.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pave_signer_new(
+    username: *const c_char,
+    username_len: usize,
+    api_key: *const c_char,
+    api_key_len: usize,
+    api_secret: *const c_char,
+    api_secret_len: usize,
+    signer_out: *mut *mut pave_signer,
+) -> pave_status {
+    // SAFETY: `signer_out` is NULL or writable (contract).
+    guard(|| unsafe { clear_scalar(signer_out.cast::<usize>()) }, || {
+        if signer_out.is_null() {
+            return Err(PAVE_ERR_NULL_ARGUMENT);
+        }
+        // SAFETY: each pair is valid by contract; the slices die in this block.
+        let signer = unsafe {
+            let username = input(username, username_len)?;
+            let api_key = input(api_key, api_key_len)?;
+            let api_secret = input(api_secret, api_secret_len)?;
+            Signer::new(username, api_key, api_secret).map_err(status_of)?
+        };
+        let raw = Box::into_raw(Box::new(pave_signer(signer)));
+        // SAFETY: non-NULL and writable (contract).
+        unsafe { signer_out.write(raw) };
+        Ok(())
+    })
+}
+
+/// Borrows a signer handle.
+///
+/// # Safety
+/// `signer` is NULL or a live pointer from `pave_signer_new`.
+unsafe fn signer_ref<'a>(signer: *const pave_signer) -> Result<&'a Signer, pave_status> {
+    // SAFETY: a live handle from `pave_signer_new` points to an initialized,
+    // never-mutated `pave_signer` (shared access from many threads is fine).
+    unsafe { signer.as_ref() }.map(|s| &s.0).ok_or(PAVE_ERR_NULL_ARGUMENT)
+}
+
+/// The token for `timestamp` with a signer's credentials; identical to
+/// `pave_token` with the same inputs. Statuses and outputs as `pave_token`.
+/// Safe to call on one signer from many threads at once. No allocation.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pave_signer_token(
+    signer: *const pave_signer,
+    timestamp: *const c_char,
+    timestamp_len: usize,
+    token_out: *mut c_char,
+    token_out_size: usize,
+) -> pave_status {
+    // SAFETY (clear): `token_out` is NULL or `token_out_size` writable bytes.
+    guard(|| unsafe { clear_str(token_out, token_out_size) }, || {
+        let out = OutStr::new(token_out, token_out_size)?;
+        // SAFETY: a live handle or NULL, and a valid pair (contract); the
+        // borrows die before the output is written.
+        let token = unsafe {
+            let signer = signer_ref(signer)?;
+            signer.token(input(timestamp, timestamp_len)?).map_err(status_of)?
+        };
+        // SAFETY: `out` is writable for its size; no input borrow is live.
+        unsafe { out.write(token.as_bytes()) }
+    })
+}
+
+/// Signs "now" with a signer's credentials; outputs and statuses as
+/// `pave_token_now`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pave_signer_token_now(
+    signer: *const pave_signer,
+    format: pave_time_format,
+    timestamp_out: *mut c_char,
+    timestamp_out_size: usize,
+    token_out: *mut c_char,
+    token_out_size: usize,
+) -> pave_status {
+    let clear = || {
+        // SAFETY: each output is NULL or writable for its size.
+        unsafe {
+            clear_str(timestamp_out, timestamp_out_size);
+            clear_str(token_out, token_out_size);
+        }
+    };
+    guard(clear, || {
+        let ts_out = OutStr::new(timestamp_out, timestamp_out_size)?;
+        let token_out = OutStr::new(token_out, token_out_size)?;
+        let format = time_format(format)?;
+        // SAFETY: a live handle or NULL (contract).
+        let signer = unsafe { signer_ref(signer)? };
+        let (timestamp, token) = signer.token_now(format).map_err(status_of)?;
+        // SAFETY: both outputs are writable for their sizes.
+        unsafe {
+            ts_out.write(timestamp.as_bytes())?;
+            token_out.write(token.as_bytes())
+        }
+    })
+}
+
+/// Releases a signer and wipes its key material. NULL is a no-op. The
+/// pointer must not be used afterwards, nor freed twice.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn pave_signer_free(signer: *mut pave_signer) {
+    guard(|| (), || {
+        if !signer.is_null() {
+            // SAFETY: a live pointer from `pave_signer_new` (Box::into_raw),
+            // freed once by contract; dropping wipes the key schedule.
+            drop(unsafe { Box::from_raw(signer) });
+        }
+        Ok(())
+    });
+}
+
+/// A static, NUL-terminated English description of `status`; never NULL,
+/// also for unknown values. Do not free it.
+#[unsafe(no_mangle)]
+pub extern "C" fn pave_status_message(status: pave_status) -> *const c_char {
+    let message: &'static CStr = match status {
+        PAVE_OK => c"ok",
+        PAVE_ERR_NULL_ARGUMENT => c"null argument: a NULL output pointer, or a NULL input with a length above 0",
+        PAVE_ERR_EMPTY_ARGUMENT => Error::EmptyArgument.message_cstr(),
+        PAVE_ERR_BUFFER_TOO_SMALL => Error::BufferTooSmall.message_cstr(),
+        PAVE_ERR_INVALID_ARGUMENT => Error::InvalidArgument.message_cstr(),
+        PAVE_ERR_INVALID_TIMESTAMP => Error::InvalidTimestamp.message_cstr(),
+        PAVE_ERR_CLOCK => Error::Clock.message_cstr(),
+        PAVE_ERR_TOKEN_MISMATCH => Error::TokenMismatch.message_cstr(),
+        PAVE_ERR_INTERNAL => c"internal error in pave-token (a bug; please report it)",
+        _ => c"unknown status",
+    };
+    message.as_ptr()
+}
+
+/// The library's version, e.g. "0.1.0": static, NUL-terminated; do not free.
+/// Compare with `PAVE_TOKEN_VERSION` to detect a header/library mismatch.
+#[unsafe(no_mangle)]
+pub extern "C" fn pave_version() -> *const c_char {
+    const VERSION: &CStr = match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+        Ok(v) => v,
+        Err(_) => c"unknown",
+    };
+    VERSION.as_ptr()
+}

@@ -1,0 +1,189 @@
+//! HMAC-SHA256 at SHA-256's block level.
+//!
+//! The generic `hmac` crate re-derives the key pads on every call and leaves the
+//! padded key block on its stack. Working on `sha2`'s compression function
+//! directly lets the key schedule be computed once (the ipad/opad states), lets
+//! the message `username ":" api_key "@" timestamp` be hashed straight from the
+//! caller's bytes without joining them first, and lets every copy of key
+//! material be wiped.
+
+use sha2::block_api::compress256;
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+const BLOCK: usize = 64;
+/// An HMAC-SHA256 digest.
+pub(crate) type Digest = [u8; 32];
+
+/// SHA-256's initial hash value (FIPS 180-4, 5.3.3).
+const IV: [u32; 8] = [
+    0x6a09_e667,
+    0xbb67_ae85,
+    0x3c6e_f372,
+    0xa54f_f53a,
+    0x510e_527f,
+    0x9b05_688c,
+    0x1f83_d9ab,
+    0x5be0_cd19,
+];
+
+/// A streaming SHA-256 whose chaining state and buffer are wiped on drop:
+/// when it starts from a key pad state, both are key material.
+#[derive(Clone)]
+pub(crate) struct Sha256Stream {
+    state: [u32; 8],
+    buffer: [u8; BLOCK],
+    buffered: usize,
+    /// Bytes hashed so far, the key pad block included.
+    total: u64,
+}
+
+impl Sha256Stream {
+    fn new() -> Self {
+        Self::resume(IV, 0)
+    }
+
+    /// Continues from a chaining state after `total` bytes (a multiple of 64).
+    fn resume(state: [u32; 8], total: u64) -> Self {
+        Self { state, buffer: [0; BLOCK], buffered: 0, total }
+    }
+
+    pub(crate) fn update(&mut self, mut data: &[u8]) {
+        self.total += data.len() as u64;
+        if self.buffered > 0 {
+            let take = (BLOCK - self.buffered).min(data.len());
+            self.buffer[self.buffered..self.buffered + take].copy_from_slice(&data[..take]);
+            self.buffered += take;
+            data = &data[take..];
+            if self.buffered < BLOCK {
+                return;
+            }
+            compress256(&mut self.state, core::slice::from_ref(&self.buffer));
+            self.buffered = 0;
+        }
+        // Whole blocks are compressed straight from the caller's bytes.
+        let (blocks, rest) = data.as_chunks::<BLOCK>();
+        if !blocks.is_empty() {
+            compress256(&mut self.state, blocks);
+        }
+        self.buffer[..rest.len()].copy_from_slice(rest);
+        self.buffered = rest.len();
+    }
+
+    /// Pads (FIPS 180-4, 5.1.1) and returns the digest; `self` keeps only
+    /// state that its drop wipes.
+    pub(crate) fn finish(&mut self) -> Digest {
+        let bit_len = self.total.wrapping_mul(8);
+        let mut n = self.buffered;
+        self.buffer[n] = 0x80;
+        n += 1;
+        if n > BLOCK - 8 {
+            self.buffer[n..].fill(0);
+            compress256(&mut self.state, core::slice::from_ref(&self.buffer));
+            n = 0;
+        }
+        self.buffer[n..BLOCK - 8].fill(0);
+        self.buffer[BLOCK - 8..].copy_from_slice(&bit_len.to_be_bytes());
+        compress256(&mut self.state, core::slice::from_ref(&self.buffer));
+        self.buffered = 0;
+        state_bytes(&self.state)
+    }
+}
+
+impl Drop for Sha256Stream {
+    fn drop(&mut self) {
+        self.state.zeroize();
+        self.buffer.zeroize();
+    }
+}
+
+fn state_bytes(state: &[u32; 8]) -> Digest {
+    let mut out = [0u8; 32];
+    for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
+        chunk.copy_from_slice(&word.to_be_bytes());
+    }
+    out
+}
+
+/// The HMAC-SHA256 key schedule: SHA-256 states after the inner
+/// (`key ^ 0x36..`) and outer (`key ^ 0x5c..`) pad blocks.
+#[derive(Clone)]
+pub(crate) struct HmacKey {
+    inner: [u32; 8],
+    outer: [u32; 8],
+}
+
+impl HmacKey {
+    pub(crate) fn new(secret: &[u8]) -> Self {
+        // RFC 2104: a key longer than the block is hashed first; the padded
+        // key block lives here only and is wiped before returning.
+        let mut block = zeroize::Zeroizing::new([0u8; BLOCK]);
+        if secret.len() > BLOCK {
+            let mut hasher = Sha256Stream::new();
+            hasher.update(secret);
+            let hashed = zeroize::Zeroizing::new(hasher.finish());
+            block[..hashed.len()].copy_from_slice(&hashed[..]);
+        } else {
+            block[..secret.len()].copy_from_slice(secret);
+        }
+        block.iter_mut().for_each(|b| *b ^= 0x36);
+        let mut inner = IV;
+        compress256(&mut inner, core::slice::from_ref(&*block));
+        block.iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
+        let mut outer = IV;
+        compress256(&mut outer, core::slice::from_ref(&*block));
+        Self { inner, outer }
+    }
+
+    /// A stream positioned after the inner pad block, ready for the message.
+    pub(crate) fn inner_stream(&self) -> Sha256Stream {
+        Sha256Stream::resume(self.inner, BLOCK as u64)
+    }
+
+    /// Completes the MAC from the finished inner stream: one more compression,
+    /// since the 32-byte inner digest and its padding fit one block.
+    pub(crate) fn finish(&self, inner: &mut Sha256Stream) -> Digest {
+        let inner_digest = inner.finish();
+        let mut outer = Sha256Stream::resume(self.outer, BLOCK as u64);
+        outer.update(&inner_digest);
+        outer.finish()
+    }
+}
+
+impl Drop for HmacKey {
+    fn drop(&mut self) {
+        self.inner.zeroize();
+        self.outer.zeroize();
+    }
+}
+
+impl ZeroizeOnDrop for HmacKey {}
+impl ZeroizeOnDrop for Sha256Stream {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sha256(data: &[u8]) -> Digest {
+        let mut s = Sha256Stream::new();
+        s.update(data);
+        s.finish()
+    }
+
+    #[test]
+    fn sha256_matches_sha2_crate_at_every_length_and_split() {
+        use sha2::Digest as _;
+        let data: Vec<u8> = (0..300u32).map(|i| (i * 7 + 3) as u8).collect();
+        for len in 0..data.len() {
+            let want: [u8; 32] = sha2::Sha256::digest(&data[..len]).into();
+            assert_eq!(sha256(&data[..len]), want, "len {len}");
+            for split in [1, 55, 56, 63, 64, 65] {
+                if split <= len {
+                    let mut s = Sha256Stream::new();
+                    s.update(&data[..split]);
+                    s.update(&data[split..len]);
+                    assert_eq!(s.finish(), want, "len {len} split {split}");
+                }
+            }
+        }
+    }
+}
