@@ -26,7 +26,9 @@ impl Error {
     /// A static, NUL-terminated description (what `pave_status_message` returns).
     pub const fn message_cstr(self) -> &'static CStr {
         match self {
-            Error::EmptyArgument => c"empty argument: username, api_key, timestamp and api_secret must not be empty",
+            Error::EmptyArgument => {
+                c"empty argument: username, api_key, timestamp and api_secret must not be empty"
+            }
             Error::BufferTooSmall => c"output buffer too small",
             Error::InvalidArgument => c"invalid argument",
             Error::InvalidTimestamp => c"invalid timestamp",

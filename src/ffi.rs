@@ -9,6 +9,9 @@
 
 #![allow(non_camel_case_types)]
 #![deny(clippy::undocumented_unsafe_blocks)]
+// The safety contract of every exported function is the header's "API
+// conventions" block (cbindgen.toml), stated once rather than per function.
+#![allow(clippy::missing_safety_doc)]
 
 use crate::{Error, Signer, TimeFormat};
 use core::ffi::{CStr, c_char};
@@ -130,7 +133,11 @@ struct OutStr {
 
 impl OutStr {
     fn new(ptr: *mut c_char, size: usize) -> Result<Self, pave_status> {
-        if ptr.is_null() { Err(PAVE_ERR_NULL_ARGUMENT) } else { Ok(OutStr { ptr, size }) }
+        if ptr.is_null() {
+            Err(PAVE_ERR_NULL_ARGUMENT)
+        } else {
+            Ok(OutStr { ptr, size })
+        }
     }
 
     /// Writes `s` and a NUL, or fails without writing if they do not fit.
@@ -202,8 +209,11 @@ pub unsafe extern "C" fn pave_token(
     token_out: *mut c_char,
     token_out_size: usize,
 ) -> pave_status {
-    // SAFETY (clear): `token_out` is NULL or `token_out_size` writable bytes.
-    guard(|| unsafe { clear_str(token_out, token_out_size) }, || {
+    let clear = || {
+        // SAFETY: `token_out` is NULL or `token_out_size` writable bytes.
+        unsafe { clear_str(token_out, token_out_size) }
+    };
+    guard(clear, || {
         let out = OutStr::new(token_out, token_out_size)?;
         // SAFETY: each pair is valid by this function's contract; the slices
         // die at the end of this block, before the output is written.
@@ -231,8 +241,11 @@ pub unsafe extern "C" fn pave_token_cstr(
     token_out: *mut c_char,
     token_out_size: usize,
 ) -> pave_status {
-    // SAFETY (clear): `token_out` is NULL or `token_out_size` writable bytes.
-    guard(|| unsafe { clear_str(token_out, token_out_size) }, || {
+    let clear = || {
+        // SAFETY: `token_out` is NULL or `token_out_size` writable bytes.
+        unsafe { clear_str(token_out, token_out_size) }
+    };
+    guard(clear, || {
         let out = OutStr::new(token_out, token_out_size)?;
         // SAFETY: each pointer is NULL or a NUL-terminated string (contract);
         // the slices die before the output is written.
@@ -314,17 +327,20 @@ pub unsafe extern "C" fn pave_token_verify(
     token: *const c_char,
     token_len: usize,
 ) -> pave_status {
-    guard(|| (), || {
-        // SAFETY: each pair is valid by this function's contract.
-        unsafe {
-            let username = input(username, username_len)?;
-            let api_key = input(api_key, api_key_len)?;
-            let timestamp = input(timestamp, timestamp_len)?;
-            let api_secret = input(api_secret, api_secret_len)?;
-            let token = input(token, token_len)?;
-            crate::verify(username, api_key, timestamp, api_secret, token).map_err(status_of)
-        }
-    })
+    guard(
+        || (),
+        || {
+            // SAFETY: each pair is valid by this function's contract.
+            unsafe {
+                let username = input(username, username_len)?;
+                let api_key = input(api_key, api_key_len)?;
+                let timestamp = input(timestamp, timestamp_len)?;
+                let api_secret = input(api_secret, api_secret_len)?;
+                let token = input(token, token_len)?;
+                crate::verify(username, api_key, timestamp, api_secret, token).map_err(status_of)
+            }
+        },
+    )
 }
 
 /// Formats `unix_seconds` (+ `millis`, 0..999, used only by
@@ -344,14 +360,17 @@ pub unsafe extern "C" fn pave_timestamp(
     out_size: usize,
     out_len: *mut usize,
 ) -> pave_status {
-    // SAFETY: the outputs are NULL or writable (contract).
-    let clear = || unsafe {
-        clear_str(out, out_size);
-        clear_scalar(out_len);
+    let clear = || {
+        // SAFETY: the outputs are NULL or writable (contract).
+        unsafe {
+            clear_str(out, out_size);
+            clear_scalar(out_len);
+        }
     };
     guard(clear, || {
         let out = OutStr::new(out, out_size)?;
-        let ts = crate::format_timestamp(unix_seconds, millis, time_format(format)?).map_err(status_of)?;
+        let ts = crate::format_timestamp(unix_seconds, millis, time_format(format)?)
+            .map_err(status_of)?;
         // SAFETY: `out` is writable for its size and `out_len` NULL or writable.
         unsafe { write_timestamp(out, out_len, ts) }
     })
@@ -381,10 +400,12 @@ pub unsafe extern "C" fn pave_timestamp_now(
     out_size: usize,
     out_len: *mut usize,
 ) -> pave_status {
-    // SAFETY: the outputs are NULL or writable (contract).
-    let clear = || unsafe {
-        clear_str(out, out_size);
-        clear_scalar(out_len);
+    let clear = || {
+        // SAFETY: the outputs are NULL or writable (contract).
+        unsafe {
+            clear_str(out, out_size);
+            clear_scalar(out_len);
+        }
     };
     guard(clear, || {
         let out = OutStr::new(out, out_size)?;
@@ -407,13 +428,17 @@ pub unsafe extern "C" fn pave_timestamp_parse(
     len: usize,
     unix_seconds_out: *mut i64,
 ) -> pave_status {
-    // SAFETY: `unix_seconds_out` is NULL or writable (contract).
-    guard(|| unsafe { clear_scalar(unix_seconds_out) }, || {
+    let clear = || {
+        // SAFETY: `unix_seconds_out` is NULL or writable (contract).
+        unsafe { clear_scalar(unix_seconds_out) }
+    };
+    guard(clear, || {
         if unix_seconds_out.is_null() {
             return Err(PAVE_ERR_NULL_ARGUMENT);
         }
         // SAFETY: the pair is valid by contract; the slice dies in this block.
-        let seconds = unsafe { crate::parse_timestamp(input(timestamp, len)?) }.map_err(status_of)?;
+        let seconds =
+            unsafe { crate::parse_timestamp(input(timestamp, len)?) }.map_err(status_of)?;
         // SAFETY: non-NULL and writable (contract); no input borrow is live.
         unsafe { unix_seconds_out.write(seconds) };
         Ok(())
@@ -437,8 +462,11 @@ pub unsafe extern "C" fn pave_signer_new(
     api_secret_len: usize,
     signer_out: *mut *mut pave_signer,
 ) -> pave_status {
-    // SAFETY: `signer_out` is NULL or writable (contract).
-    guard(|| unsafe { clear_scalar(signer_out.cast::<usize>()) }, || {
+    let clear = || {
+        // SAFETY: `signer_out` is NULL or writable (contract).
+        unsafe { clear_scalar(signer_out.cast::<usize>()) }
+    };
+    guard(clear, || {
         if signer_out.is_null() {
             return Err(PAVE_ERR_NULL_ARGUMENT);
         }
@@ -463,7 +491,9 @@ pub unsafe extern "C" fn pave_signer_new(
 unsafe fn signer_ref<'a>(signer: *const pave_signer) -> Result<&'a Signer, pave_status> {
     // SAFETY: a live handle from `pave_signer_new` points to an initialized,
     // never-mutated `pave_signer` (shared access from many threads is fine).
-    unsafe { signer.as_ref() }.map(|s| &s.0).ok_or(PAVE_ERR_NULL_ARGUMENT)
+    unsafe { signer.as_ref() }
+        .map(|s| &s.0)
+        .ok_or(PAVE_ERR_NULL_ARGUMENT)
 }
 
 /// The token for `timestamp` with a signer's credentials; identical to
@@ -477,14 +507,19 @@ pub unsafe extern "C" fn pave_signer_token(
     token_out: *mut c_char,
     token_out_size: usize,
 ) -> pave_status {
-    // SAFETY (clear): `token_out` is NULL or `token_out_size` writable bytes.
-    guard(|| unsafe { clear_str(token_out, token_out_size) }, || {
+    let clear = || {
+        // SAFETY: `token_out` is NULL or `token_out_size` writable bytes.
+        unsafe { clear_str(token_out, token_out_size) }
+    };
+    guard(clear, || {
         let out = OutStr::new(token_out, token_out_size)?;
         // SAFETY: a live handle or NULL, and a valid pair (contract); the
         // borrows die before the output is written.
         let token = unsafe {
             let signer = signer_ref(signer)?;
-            signer.token(input(timestamp, timestamp_len)?).map_err(status_of)?
+            signer
+                .token(input(timestamp, timestamp_len)?)
+                .map_err(status_of)?
         };
         // SAFETY: `out` is writable for its size; no input borrow is live.
         unsafe { out.write(token.as_bytes()) }
@@ -528,14 +563,17 @@ pub unsafe extern "C" fn pave_signer_token_now(
 /// pointer must not be used afterwards, nor freed twice.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn pave_signer_free(signer: *mut pave_signer) {
-    guard(|| (), || {
-        if !signer.is_null() {
-            // SAFETY: a live pointer from `pave_signer_new` (Box::into_raw),
-            // freed once by contract; dropping wipes the key schedule.
-            drop(unsafe { Box::from_raw(signer) });
-        }
-        Ok(())
-    });
+    guard(
+        || (),
+        || {
+            if !signer.is_null() {
+                // SAFETY: a live pointer from `pave_signer_new` (Box::into_raw),
+                // freed once by contract; dropping wipes the key schedule.
+                drop(unsafe { Box::from_raw(signer) });
+            }
+            Ok(())
+        },
+    );
 }
 
 /// A static, NUL-terminated English description of `status`; never NULL,
@@ -544,7 +582,9 @@ pub unsafe extern "C" fn pave_signer_free(signer: *mut pave_signer) {
 pub extern "C" fn pave_status_message(status: pave_status) -> *const c_char {
     let message: &'static CStr = match status {
         PAVE_OK => c"ok",
-        PAVE_ERR_NULL_ARGUMENT => c"null argument: a NULL output pointer, or a NULL input with a length above 0",
+        PAVE_ERR_NULL_ARGUMENT => {
+            c"null argument: a NULL output pointer, or a NULL input with a length above 0"
+        }
         PAVE_ERR_EMPTY_ARGUMENT => Error::EmptyArgument.message_cstr(),
         PAVE_ERR_BUFFER_TOO_SMALL => Error::BufferTooSmall.message_cstr(),
         PAVE_ERR_INVALID_ARGUMENT => Error::InvalidArgument.message_cstr(),
@@ -561,9 +601,55 @@ pub extern "C" fn pave_status_message(status: pave_status) -> *const c_char {
 /// Compare with `PAVE_TOKEN_VERSION` to detect a header/library mismatch.
 #[unsafe(no_mangle)]
 pub extern "C" fn pave_version() -> *const c_char {
-    const VERSION: &CStr = match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
-        Ok(v) => v,
-        Err(_) => c"unknown",
-    };
+    const VERSION: &CStr =
+        match CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+            Ok(v) => v,
+            Err(_) => c"unknown",
+        };
     VERSION.as_ptr()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guard_turns_a_panic_into_internal_and_clears_outputs() {
+        let mut cleared = false;
+        let status = guard(|| cleared = true, || panic!("a bug"));
+        assert_eq!(status, PAVE_ERR_INTERNAL);
+        assert!(cleared);
+    }
+
+    #[test]
+    fn guard_passes_statuses_through_and_clears_only_on_failure() {
+        let mut cleared = false;
+        assert_eq!(guard(|| cleared = true, || Ok(())), PAVE_OK);
+        assert!(!cleared);
+        assert_eq!(
+            guard(|| cleared = true, || Err(PAVE_ERR_CLOCK)),
+            PAVE_ERR_CLOCK
+        );
+        assert!(cleared);
+    }
+
+    #[test]
+    fn every_core_error_has_a_distinct_status_and_its_message() {
+        let errors = [
+            Error::EmptyArgument,
+            Error::BufferTooSmall,
+            Error::InvalidArgument,
+            Error::InvalidTimestamp,
+            Error::Clock,
+            Error::TokenMismatch,
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for e in errors {
+            let status = status_of(e);
+            assert!(seen.insert(status));
+            // SAFETY: pave_status_message returns a static NUL-terminated string.
+            let message = unsafe { CStr::from_ptr(pave_status_message(status)) };
+            assert_eq!(message, e.message_cstr());
+        }
+    }
 }

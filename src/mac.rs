@@ -44,7 +44,12 @@ impl Sha256Stream {
 
     /// Continues from a chaining state after `total` bytes (a multiple of 64).
     fn resume(state: [u32; 8], total: u64) -> Self {
-        Self { state, buffer: [0; BLOCK], buffered: 0, total }
+        Self {
+            state,
+            buffer: [0; BLOCK],
+            buffered: 0,
+            total,
+        }
     }
 
     pub(crate) fn update(&mut self, mut data: &[u8]) {
@@ -185,5 +190,28 @@ mod tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod rfc4231 {
+    use super::HmacKey;
+
+    /// RFC 4231 cases from `tests/vectors/hmac.tsv` (checked there against the RFC).
+    #[test]
+    fn rfc4231_vectors() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/hmac.tsv");
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut count = 0;
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let (key, data) = (hex::decode(f[0]).unwrap(), hex::decode(f[1]).unwrap());
+            let mac = HmacKey::new(&key);
+            let mut inner = mac.inner_stream();
+            inner.update(&data);
+            assert_eq!(hex::encode(mac.finish(&mut inner)), f[2]);
+            count += 1;
+        }
+        assert_eq!(count, 6);
     }
 }

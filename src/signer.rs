@@ -2,10 +2,10 @@
 //! hashed once, then many tokens at 3 SHA-256 compressions each (for
 //! PAVE-sized messages) instead of 5.
 
+use crate::Error;
 use crate::mac::{HmacKey, Sha256Stream};
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
 use crate::token::{Token, digest_from_prefix, prefix_stream, require_nonempty, verify_digest};
-use crate::Error;
 
 /// Signs requests for one account. Holds no secret in clear: only the HMAC
 /// pad states and the hashed message prefix, all wiped on drop. `Sync`: share
@@ -30,7 +30,8 @@ impl Signer {
         api_key: impl AsRef<[u8]>,
         api_secret: impl AsRef<[u8]>,
     ) -> Result<Self, Error> {
-        let (username, api_key, api_secret) = (username.as_ref(), api_key.as_ref(), api_secret.as_ref());
+        let (username, api_key, api_secret) =
+            (username.as_ref(), api_key.as_ref(), api_secret.as_ref());
         require_nonempty(&[username, api_key, api_secret])?;
         let key = HmacKey::new(api_secret);
         let prefix = prefix_stream(&key, username, api_key);
@@ -41,7 +42,11 @@ impl Signer {
     pub fn token(&self, timestamp: impl AsRef<[u8]>) -> Result<Token, Error> {
         let timestamp = timestamp.as_ref();
         require_nonempty(&[timestamp])?;
-        Ok(Token::from_digest(&digest_from_prefix(&self.key, &self.prefix, timestamp)))
+        Ok(Token::from_digest(&digest_from_prefix(
+            &self.key,
+            &self.prefix,
+            timestamp,
+        )))
     }
 
     /// Signs "now": the timestamp to send as `API-Timestamp` and its token.
@@ -51,10 +56,17 @@ impl Signer {
     }
 
     /// Checks a received token in constant time, as [`crate::verify`] does.
-    pub fn verify(&self, timestamp: impl AsRef<[u8]>, token: impl AsRef<[u8]>) -> Result<(), Error> {
+    pub fn verify(
+        &self,
+        timestamp: impl AsRef<[u8]>,
+        token: impl AsRef<[u8]>,
+    ) -> Result<(), Error> {
         let timestamp = timestamp.as_ref();
         require_nonempty(&[timestamp])?;
-        verify_digest(&digest_from_prefix(&self.key, &self.prefix, timestamp), token.as_ref())
+        verify_digest(
+            &digest_from_prefix(&self.key, &self.prefix, timestamp),
+            token.as_ref(),
+        )
     }
 }
 

@@ -100,7 +100,10 @@ pub fn format_timestamp(
     if !(MIN_UNIX_SECONDS..=MAX_UNIX_SECONDS).contains(&unix_seconds) {
         return Err(Error::InvalidTimestamp);
     }
-    let mut ts = Timestamp { bytes: [0; TIMESTAMP_SIZE - 1], len: 0 };
+    let mut ts = Timestamp {
+        bytes: [0; TIMESTAMP_SIZE - 1],
+        len: 0,
+    };
     if format == TimeFormat::Unix {
         if unix_seconds < 0 {
             ts.push(b'-');
@@ -192,7 +195,9 @@ fn parse_unix(input: &[u8]) -> Option<i64> {
     }
     let mut magnitude: i64 = 0;
     for &d in digits {
-        magnitude = magnitude.checked_mul(10)?.checked_add(i64::from(d - b'0'))?;
+        magnitude = magnitude
+            .checked_mul(10)?
+            .checked_add(i64::from(d - b'0'))?;
     }
     Some(if negative { -magnitude } else { magnitude })
 }
@@ -316,9 +321,18 @@ mod tests {
         let first = format_timestamp(MIN_UNIX_SECONDS, 0, TimeFormat::Unix).unwrap();
         assert_eq!(first.as_str(), "-62167219200");
         assert!(first.as_str().len() < TIMESTAMP_SIZE);
-        assert_eq!(format_timestamp(MAX_UNIX_SECONDS + 1, 0, TimeFormat::Rfc3339), Err(Error::InvalidTimestamp));
-        assert_eq!(format_timestamp(MIN_UNIX_SECONDS - 1, 0, TimeFormat::Unix), Err(Error::InvalidTimestamp));
-        assert_eq!(format_timestamp(0, 1000, TimeFormat::Unix), Err(Error::InvalidArgument));
+        assert_eq!(
+            format_timestamp(MAX_UNIX_SECONDS + 1, 0, TimeFormat::Rfc3339),
+            Err(Error::InvalidTimestamp)
+        );
+        assert_eq!(
+            format_timestamp(MIN_UNIX_SECONDS - 1, 0, TimeFormat::Unix),
+            Err(Error::InvalidTimestamp)
+        );
+        assert_eq!(
+            format_timestamp(0, 1000, TimeFormat::Unix),
+            Err(Error::InvalidArgument)
+        );
     }
 
     #[test]
@@ -335,18 +349,43 @@ mod tests {
     #[test]
     fn parse_rejects_malformed() {
         for bad in [
-            "", "-", "+1", "1.5", " 1", "2021-05-30t12:49:19Z", "2021-05-30T12:49:19z",
-            "2021-05-30T12:49:19", "2021-05-30T12:49:19.Z", "2021-05-30T12:49:60Z",
-            "2021-05-30T24:00:00Z", "2021-13-01T00:00:00Z", "2021-00-01T00:00:00Z",
-            "2100-02-29T00:00:00Z", "2021-05-30T12:49:19+24:00", "2021-05-30T12:49:19+00:60",
-            "2021-05-30T12:49:19+0100", "2021-05-30 12:49:19Z", "2021-05-30T12:49:19ZZ",
-            "0000-01-01T00:00:00+00:01", "9999-12-31T23:59:59-00:01", "99999999999999999999",
-            "253402300800", "-62167219201", "21-05-30T12:49:19Z",
+            "",
+            "-",
+            "+1",
+            "1.5",
+            " 1",
+            "2021-05-30t12:49:19Z",
+            "2021-05-30T12:49:19z",
+            "2021-05-30T12:49:19",
+            "2021-05-30T12:49:19.Z",
+            "2021-05-30T12:49:60Z",
+            "2021-05-30T24:00:00Z",
+            "2021-13-01T00:00:00Z",
+            "2021-00-01T00:00:00Z",
+            "2100-02-29T00:00:00Z",
+            "2021-05-30T12:49:19+24:00",
+            "2021-05-30T12:49:19+00:60",
+            "2021-05-30T12:49:19+0100",
+            "2021-05-30 12:49:19Z",
+            "2021-05-30T12:49:19ZZ",
+            "0000-01-01T00:00:00+00:01",
+            "9999-12-31T23:59:59-00:01",
+            "99999999999999999999",
+            "253402300800",
+            "-62167219201",
+            "21-05-30T12:49:19Z",
         ] {
-            assert_eq!(parse_timestamp(bad), Err(Error::InvalidTimestamp), "{bad:?}");
+            assert_eq!(
+                parse_timestamp(bad),
+                Err(Error::InvalidTimestamp),
+                "{bad:?}"
+            );
         }
         assert_eq!(parse_timestamp("2000-02-29T00:00:00Z"), Ok(951_782_400));
-        assert_eq!(parse_timestamp("0000-01-01T00:00:00-00:01"), Ok(MIN_UNIX_SECONDS + 60));
+        assert_eq!(
+            parse_timestamp("0000-01-01T00:00:00-00:01"),
+            Ok(MIN_UNIX_SECONDS + 60)
+        );
         assert_eq!(parse_timestamp("-0"), Ok(0));
     }
 }

@@ -1,8 +1,8 @@
 //! The token: `lowercase_hex(HMAC-SHA256(api_secret, username ":" api_key "@" timestamp))`.
 
+use crate::Error;
 use crate::mac::{Digest, HmacKey, Sha256Stream};
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
-use crate::Error;
 use core::fmt;
 
 /// Hex characters in a token (C: `PAVE_TOKEN_LEN`).
@@ -45,6 +45,12 @@ impl fmt::Debug for Token {
     }
 }
 
+impl AsRef<[u8]> for Token {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 impl AsRef<str> for Token {
     fn as_ref(&self) -> &str {
         self.as_str()
@@ -78,7 +84,12 @@ pub(crate) fn digest_from_prefix(key: &HmacKey, prefix: &Sha256Stream, timestamp
     key.finish(&mut inner)
 }
 
-fn digest(username: &[u8], api_key: &[u8], timestamp: &[u8], api_secret: &[u8]) -> Result<Digest, Error> {
+fn digest(
+    username: &[u8],
+    api_key: &[u8],
+    timestamp: &[u8],
+    api_secret: &[u8],
+) -> Result<Digest, Error> {
     require_nonempty(&[username, api_key, timestamp, api_secret])?;
     let key = HmacKey::new(api_secret);
     let mut inner = prefix_stream(&key, username, api_key);
@@ -104,7 +115,12 @@ pub fn token(
     timestamp: impl AsRef<[u8]>,
     api_secret: impl AsRef<[u8]>,
 ) -> Result<Token, Error> {
-    let d = digest(username.as_ref(), api_key.as_ref(), timestamp.as_ref(), api_secret.as_ref())?;
+    let d = digest(
+        username.as_ref(),
+        api_key.as_ref(),
+        timestamp.as_ref(),
+        api_secret.as_ref(),
+    )?;
     Ok(Token::from_digest(&d))
 }
 
@@ -121,7 +137,8 @@ pub fn token_now(
     api_secret: impl AsRef<[u8]>,
     format: TimeFormat,
 ) -> Result<(Timestamp, Token), Error> {
-    let (username, api_key, api_secret) = (username.as_ref(), api_key.as_ref(), api_secret.as_ref());
+    let (username, api_key, api_secret) =
+        (username.as_ref(), api_key.as_ref(), api_secret.as_ref());
     require_nonempty(&[username, api_key, api_secret])?;
     let ts = timestamp_now(format)?;
     Ok((ts, token(username, api_key, ts, api_secret)?))
@@ -143,7 +160,12 @@ pub fn verify(
     api_secret: impl AsRef<[u8]>,
     token: impl AsRef<[u8]>,
 ) -> Result<(), Error> {
-    let expected = digest(username.as_ref(), api_key.as_ref(), timestamp.as_ref(), api_secret.as_ref())?;
+    let expected = digest(
+        username.as_ref(),
+        api_key.as_ref(),
+        timestamp.as_ref(),
+        api_secret.as_ref(),
+    )?;
     verify_digest(&expected, token.as_ref())
 }
 
@@ -160,7 +182,11 @@ pub(crate) fn verify_digest(expected: &Digest, token: &[u8]) -> Result<(), Error
         diff |= ((hi << 4) | lo) ^ want;
         diff |= !(hi_ok & lo_ok);
     }
-    if core::hint::black_box(diff) == 0 { Ok(()) } else { Err(Error::TokenMismatch) }
+    if core::hint::black_box(diff) == 0 {
+        Ok(())
+    } else {
+        Err(Error::TokenMismatch)
+    }
 }
 
 /// The value of one hex digit (either case) and 0xFF if it is one, else 0,
@@ -170,7 +196,10 @@ fn ct_hex_value(c: u8) -> (u8, u8) {
     let is_digit = (u16::from(digit).wrapping_sub(10) >> 8) as u8;
     let letter = (c | 0x20).wrapping_sub(b'a');
     let is_letter = (u16::from(letter).wrapping_sub(6) >> 8) as u8;
-    ((digit & is_digit) | (letter.wrapping_add(10) & is_letter), is_digit | is_letter)
+    (
+        (digit & is_digit) | (letter.wrapping_add(10) & is_letter),
+        is_digit | is_letter,
+    )
 }
 
 #[cfg(test)]

@@ -1,0 +1,62 @@
+//! The token paths never touch the heap: counted with a global allocator.
+use pave_token::{Signer, TimeFormat, token, verify};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+struct Counting;
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator unchanged, only counting calls.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations_in(f: impl FnOnce()) -> usize {
+    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    f();
+    ALLOCATIONS.load(Ordering::SeqCst) - before
+}
+
+#[test]
+fn token_paths_do_not_allocate() {
+    let secret = [7u8; 200];
+    let signer = Signer::new("acme_motors", "0123456789abcdef", secret).unwrap();
+    let n = allocations_in(|| {
+        for ts in ["2021-05-30T12:49:19Z", "1622378959"] {
+            let t = token("acme_motors", "0123456789abcdef", ts, secret).unwrap();
+            assert_eq!(signer.token(ts).unwrap(), t);
+            assert!(verify("acme_motors", "0123456789abcdef", ts, secret, t.as_str()).is_ok());
+        }
+        signer.token_now(TimeFormat::Rfc3339Millis).unwrap();
+        pave_token::token_now("u", "k", "s", TimeFormat::Unix).unwrap();
+        let mut out = [0 as std::ffi::c_char; 65];
+        // SAFETY: valid (ptr, len) inputs and a 65-byte output buffer.
+        let status = unsafe {
+            pave_token::ffi::pave_token(
+                c"u".as_ptr(),
+                1,
+                c"k".as_ptr(),
+                1,
+                c"t".as_ptr(),
+                1,
+                c"s".as_ptr(),
+                1,
+                out.as_mut_ptr(),
+                out.len(),
+            )
+        };
+        assert_eq!(status, pave_token::ffi::PAVE_OK);
+    });
+    assert_eq!(n, 0, "allocations on the token paths");
+}
