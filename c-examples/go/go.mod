@@ -1,0 +1,3 @@
+module pavetoken
+
+go 1.19
