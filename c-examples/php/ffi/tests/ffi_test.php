@@ -1,0 +1,98 @@
+<?php
+// Tests of the FFI binding over the shared vectors and the error paths.
+// usage: PAVE_TOKEN_LIB=/path/libpave_token.so.0 php -d ffi.enable=1 ffi_test.php
+declare(strict_types=1);
+
+require __DIR__ . '/../../vectors.php';
+require_once __DIR__ . '/../PaveToken/Ffi.php';
+require_once __DIR__ . '/../PaveToken/FfiSigner.php';
+
+use PaveToken\Ffi;
+
+$passed = $failed = 0;
+function check(bool $ok, string $what): void
+{
+    global $passed, $failed;
+    if ($ok) {
+        $passed++;
+    } else {
+        $failed++;
+        fwrite(STDERR, "FAIL: $what\n");
+    }
+}
+function throws(callable $f, string $class, ?int $code = null): bool
+{
+    try {
+        $f();
+    } catch (Throwable $e) {
+        return $e instanceof $class && ($code === null || $e->getCode() === $code);
+    }
+    return false;
+}
+
+$pave = Ffi::load();
+
+$vectors = pave_token_vectors();
+check(count($vectors) >= 500, 'at least 500 vectors');
+foreach ($vectors as $i => [$u, $k, $t, $s, $want]) {
+    check($pave->token($u, $k, $t, $s) === $want, "token vector $i");
+    check(hash_hmac('sha256', "$u:$k@$t", $s) === $want, "hash_hmac vector $i");
+    check($pave->signer($u, $k, $s)->token($t) === $want, "signer vector $i");
+    check($pave->verify($u, $k, $t, $s, strtoupper($want)), "verify vector $i");
+    check(!$pave->verify($u, $k, $t . '0', $s, $want), "verify mismatch vector $i");
+}
+
+$formats = [Ffi::TIME_RFC3339, Ffi::TIME_UNIX, Ffi::TIME_RFC3339_MILLIS];
+foreach (pave_vector_rows('timestamps.tsv') as [$unix, $millis, $a, $b, $c]) {
+    foreach ([$a, $b, $c] as $i => $want) {
+        check($pave->timestamp((int)$unix, $formats[$i], (int)$millis) === $want, "timestamp $unix $i");
+        check($pave->parseTimestamp($want) === (int)$unix, "parse $want");
+    }
+}
+foreach (pave_vector_rows('parse.tsv') as [$hex, $want]) {
+    $in = hex2bin($hex);
+    if ($want === 'invalid') {
+        check(throws(fn () => $pave->parseTimestamp($in), ValueError::class, 5), 'invalid parse ' . json_encode($in));
+    } else {
+        check($pave->parseTimestamp($in) === (int)$want, 'parse ' . json_encode($in));
+    }
+}
+
+// Error paths: ValueError carrying the library's status.
+check(throws(fn () => $pave->token('', 'k', 't', 's'), ValueError::class, 2), 'empty username');
+check(throws(fn () => $pave->token('u', 'k', 't', ''), ValueError::class, 2), 'empty secret');
+check(throws(fn () => $pave->tokenNow('u', 'k', 's', 3), ValueError::class, 4), 'bad format');
+check(throws(fn () => $pave->tokenNow('u', 'k', 's', -1), ValueError::class), 'negative format');
+check(throws(fn () => $pave->tokenNow('u', 'k', 's', 1 << 32), ValueError::class), 'format wraps');
+check(throws(fn () => $pave->timestamp(0, 0, 1000), ValueError::class, 4), 'millis 1000');
+check(throws(fn () => $pave->timestamp(253402300800), ValueError::class, 5), 'year 10000');
+check(throws(fn () => $pave->signer('u', '', 's'), ValueError::class, 2), 'signer empty key');
+check(throws(fn () => $pave->signer('u', 'k', 's')->token(''), ValueError::class, 2), 'signer empty ts');
+check(throws(fn () => $pave->verify('u', 'k', 't', '', 'ab'), ValueError::class, 2), 'verify empty secret');
+$good = $pave->token('u', 'k', 't', 's');
+check(!$pave->verify('u', 'k', 't', 's', substr($good, 0, 63)), 'short token');
+check(!$pave->verify('u', 'k', 't', 's', $good . 'a'), 'long token');
+check(!$pave->verify('u', 'k', 't', 's', substr($good, 0, 63) . 'z'), 'non-hex token');
+check(!$pave->verify('u', 'k', 't', 's', ''), 'empty token');
+check($pave->token("a\0b", 'k', 't', 's') === hash_hmac('sha256', "a\0b:k@t", 's'), 'NUL bytes signed as given');
+check(throws(function () use ($pave) { $x = $pave->signer('u', 'k', 's'); $y = clone $x; }, Error::class), 'no clone');
+
+// Now-functions sign their own timestamp.
+$signer = $pave->signer('acme', 'key', 'secret');
+foreach ([20 => Ffi::TIME_RFC3339, 10 => Ffi::TIME_UNIX, 24 => Ffi::TIME_RFC3339_MILLIS] as $len => $format) {
+    foreach ([$pave->tokenNow('acme', 'key', 'secret', $format), $signer->tokenNow($format)] as $now) {
+        check(strlen($now['timestamp']) === $len, "now length $format");
+        check($now['token'] === hash_hmac('sha256', "acme:key@{$now['timestamp']}", 'secret'), "now token $format");
+        check(abs($pave->parseTimestamp($now['timestamp']) - time()) <= 1, "now is now $format");
+    }
+    $h = $signer->headers($format);
+    check($h['API-Key'] === 'key' && $h['API-Token'] === hash_hmac('sha256', "acme:key@{$h['API-Timestamp']}", 'secret'),
+        "signer headers $format");
+    $h = $pave->headers('acme', 'key', 'secret', $format);
+    check($h['API-Token'] === hash_hmac('sha256', "acme:key@{$h['API-Timestamp']}", 'secret'), "headers $format");
+}
+check(strlen($pave->timestamp()) === 20, 'timestamp now');
+check(preg_match('/^\d+\.\d+\.\d+$/', $pave->version()) === 1, 'version');
+
+echo "php-ffi: $passed passed, $failed failed\n";
+exit($failed ? 1 : 0);
