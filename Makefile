@@ -31,7 +31,8 @@ define need
 	fi
 endef
 
-.PHONY: all lib demo test install stage help clean check-header test-rust test-c test-c-shared \
+PHONY_BENCH := bench bench-c
+.PHONY: all lib demo test install stage help clean $(PHONY_BENCH) check-header test-rust test-c test-c-shared \
         test-c-static test-c-sanitize test-c-valgrind test-symbols lint test-go test-php bench
 
 all: lib
@@ -140,6 +141,19 @@ test-go:
 test-php:
 	$(call need,phpize,PHP tests)
 	@if command -v phpize >/dev/null 2>&1; then $(MAKE) --no-print-directory -C c-examples/php test STAGE=$(STAGE); fi
+
+# --- benchmarks ----------------------------------------------------------------
+
+$(BUILD)/bench: c-examples/c/bench.c stage
+	$(CC) $(CSTRICT) -I$(STAGE)/include $< -L$(STAGE_LIB) -lpave_token -Wl,-rpath,$(STAGE_LIB) -lcrypto -o $@
+
+bench-c: $(BUILD)/bench
+	@for m in short typical long; do BENCH_MESSAGE=$$m ./$(BUILD)/bench; echo; done
+
+bench: bench-c
+	$(CARGO) bench --bench tokens
+	@command -v go >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/go bench || echo "SKIPPED Go benchmarks: go not found"
+	@command -v phpize >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/php bench || echo "SKIPPED PHP benchmarks: phpize not found"
 
 clean:
 	$(CARGO) clean

@@ -1,1 +1,94 @@
-fn main() {}
+//! Criterion benchmarks: tokens against the SHA-256 compression floor.
+//!
+//! `cargo bench` (or `make bench`). For each message size the floor is the
+//! number of SHA-256 compressions HMAC needs times one compression measured
+//! here with `sha2`'s block API (the same function the library calls).
+use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
+use pave_token::{Signer, TimeFormat, format_timestamp, token, verify};
+use sha2::block_api::compress256;
+
+const SECRET: &str = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+
+/// (name, username, api_key, timestamp): 20-, 65- and 300-byte messages.
+fn messages() -> [(&'static str, String, &'static str, &'static str); 3] {
+    [
+        ("short-20B", "acme".into(), "k1234567", "1622378959"),
+        (
+            "typical-65B",
+            "acme_motors".into(),
+            "0123456789abcdef0123456789abcdef",
+            "2026-11-29T21:33:57Z",
+        ),
+        (
+            "long-300B",
+            "u".repeat(246),
+            "0123456789abcdef0123456789abcdef",
+            "2026-11-29T21:33:57Z",
+        ),
+    ]
+}
+
+fn compression(c: &mut Criterion) {
+    let mut state = [0x6a09_e667u32; 8];
+    let block = [[0x5au8; 64]];
+    c.bench_function("sha256_compression", |b| {
+        b.iter(|| {
+            compress256(black_box(&mut state), black_box(&block));
+        })
+    });
+}
+
+fn tokens(c: &mut Criterion) {
+    let mut group = c.benchmark_group("token");
+    for (name, user, key, ts) in messages() {
+        let len = user.len() + key.len() + ts.len() + 2;
+        group.throughput(Throughput::Bytes(len as u64));
+        group.bench_with_input(BenchmarkId::new("one_shot", name), &(), |b, _| {
+            b.iter(|| {
+                token(
+                    black_box(&user),
+                    black_box(key),
+                    black_box(ts),
+                    black_box(SECRET),
+                )
+            })
+        });
+        let signer = Signer::new(&user, key, SECRET).unwrap();
+        group.bench_with_input(BenchmarkId::new("signer", name), &(), |b, _| {
+            b.iter(|| signer.token(black_box(ts)))
+        });
+        let good = token(&user, key, ts, SECRET).unwrap();
+        group.bench_with_input(BenchmarkId::new("verify", name), &(), |b, _| {
+            b.iter(|| {
+                verify(
+                    black_box(&user),
+                    black_box(key),
+                    black_box(ts),
+                    black_box(SECRET),
+                    black_box(good),
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+fn timestamps(c: &mut Criterion) {
+    let mut group = c.benchmark_group("timestamp");
+    for (name, format) in [
+        ("rfc3339", TimeFormat::Rfc3339),
+        ("unix", TimeFormat::Unix),
+        ("rfc3339_millis", TimeFormat::Rfc3339Millis),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| format_timestamp(black_box(1_764_452_037), black_box(123), format))
+        });
+    }
+    group.bench_function("parse_rfc3339", |b| {
+        b.iter(|| pave_token::parse_timestamp(black_box("2026-11-29T21:33:57Z")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, compression, tokens, timestamps);
+criterion_main!(benches);

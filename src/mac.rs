@@ -8,7 +8,7 @@
 //! material be wiped.
 
 use sha2::block_api::compress256;
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use zeroize::{ZeroizeOnDrop, optimization_barrier};
 
 const BLOCK: usize = 64;
 /// An HMAC-SHA256 digest.
@@ -77,28 +77,41 @@ impl Sha256Stream {
     /// Pads (FIPS 180-4, 5.1.1) and returns the digest; `self` keeps only
     /// state that its drop wipes.
     pub(crate) fn finish(&mut self) -> Digest {
-        let bit_len = self.total.wrapping_mul(8);
-        let mut n = self.buffered;
-        self.buffer[n] = 0x80;
-        n += 1;
-        if n > BLOCK - 8 {
-            self.buffer[n..].fill(0);
-            compress256(&mut self.state, core::slice::from_ref(&self.buffer));
-            n = 0;
-        }
-        self.buffer[n..BLOCK - 8].fill(0);
-        self.buffer[BLOCK - 8..].copy_from_slice(&bit_len.to_be_bytes());
-        compress256(&mut self.state, core::slice::from_ref(&self.buffer));
+        let bit_len = (self.total.wrapping_mul(8)).to_be_bytes();
+        let n = self.buffered;
         self.buffered = 0;
+        if n < BLOCK - 8 {
+            self.buffer[n] = 0x80;
+            self.buffer[n + 1..BLOCK - 8].fill(0);
+            self.buffer[BLOCK - 8..].copy_from_slice(&bit_len);
+            compress256(&mut self.state, core::slice::from_ref(&self.buffer));
+        } else {
+            // The padding spills into a second block: both go to one call.
+            let mut blocks = [self.buffer, [0u8; BLOCK]];
+            blocks[0][n] = 0x80;
+            blocks[0][n + 1..].fill(0);
+            blocks[1][BLOCK - 8..].copy_from_slice(&bit_len);
+            compress256(&mut self.state, &blocks);
+            wipe(&mut blocks[0]);
+        }
         state_bytes(&self.state)
     }
 }
 
 impl Drop for Sha256Stream {
     fn drop(&mut self) {
-        self.state.zeroize();
-        self.buffer.zeroize();
+        wipe(&mut self.state);
+        wipe(&mut self.buffer);
     }
+}
+
+/// Overwrites key material with zeros in a way the optimizer cannot drop.
+/// A plain store plus `optimization_barrier` (instead of `Zeroize`'s
+/// byte-at-a-time volatile writes) lets the wipe use full-width stores, which
+/// keeps it to a few nanoseconds on the token path.
+fn wipe<T: Copy + Default, const N: usize>(data: &mut [T; N]) {
+    *data = [T::default(); N];
+    optimization_barrier(data);
 }
 
 fn state_bytes(state: &[u32; 8]) -> Digest {
@@ -121,21 +134,22 @@ impl HmacKey {
     pub(crate) fn new(secret: &[u8]) -> Self {
         // RFC 2104: a key longer than the block is hashed first; the padded
         // key block lives here only and is wiped before returning.
-        let mut block = zeroize::Zeroizing::new([0u8; BLOCK]);
+        let mut block = KeyBlock([0u8; BLOCK]);
         if secret.len() > BLOCK {
             let mut hasher = Sha256Stream::new();
             hasher.update(secret);
-            let hashed = zeroize::Zeroizing::new(hasher.finish());
-            block[..hashed.len()].copy_from_slice(&hashed[..]);
+            let mut hashed = hasher.finish();
+            block.0[..hashed.len()].copy_from_slice(&hashed);
+            wipe(&mut hashed);
         } else {
-            block[..secret.len()].copy_from_slice(secret);
+            block.0[..secret.len()].copy_from_slice(secret);
         }
-        block.iter_mut().for_each(|b| *b ^= 0x36);
+        block.0.iter_mut().for_each(|b| *b ^= 0x36);
         let mut inner = IV;
-        compress256(&mut inner, core::slice::from_ref(&*block));
-        block.iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
+        compress256(&mut inner, core::slice::from_ref(&block.0));
+        block.0.iter_mut().for_each(|b| *b ^= 0x36 ^ 0x5c);
         let mut outer = IV;
-        compress256(&mut outer, core::slice::from_ref(&*block));
+        compress256(&mut outer, core::slice::from_ref(&block.0));
         Self { inner, outer }
     }
 
@@ -156,8 +170,17 @@ impl HmacKey {
 
 impl Drop for HmacKey {
     fn drop(&mut self) {
-        self.inner.zeroize();
-        self.outer.zeroize();
+        wipe(&mut self.inner);
+        wipe(&mut self.outer);
+    }
+}
+
+/// The padded key block, wiped when it goes out of scope (panics included).
+struct KeyBlock([u8; BLOCK]);
+
+impl Drop for KeyBlock {
+    fn drop(&mut self) {
+        wipe(&mut self.0);
     }
 }
 
