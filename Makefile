@@ -83,7 +83,7 @@ demo: $(BUILD)/demo
 
 test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
-	$(MAKE) --no-print-directory lint test-rust check-header test-symbols test-c test-go test-php
+	$(MAKE) --no-print-directory lint test-rust check-header test-symbols test-c test-go test-php test-e2e test-robust
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
@@ -133,6 +133,26 @@ test-c-sanitize: $(BUILD)/test_pave_sanitize
 test-c-valgrind: $(BUILD)/test_pave_shared
 	$(call need,valgrind,C tests under valgrind)
 	@if command -v valgrind >/dev/null 2>&1; then $(VALGRIND) ./$< $(VECTORS); fi
+
+# --- end to end: signed HTTP requests against a local PAVE-like endpoint -------
+
+$(BUILD)/sessions: c-examples/c/sessions.c stage
+	$(CC) $(CSTRICT) -I$(STAGE)/include $< -L$(STAGE_LIB) -lpave_token -Wl,-rpath,$(STAGE_LIB) -lcurl -o $@
+
+test-e2e: $(BUILD)/sessions
+	@if command -v phpize >/dev/null 2>&1; then $(MAKE) --no-print-directory -C c-examples/php ext STAGE=$(STAGE); fi
+	cd tests/e2e && PAVE_SESSIONS_BIN=$(CURDIR)/$(BUILD)/sessions PAVE_GO_DIR=$(CURDIR)/c-examples/go \
+	  PAVE_PHP_EXT=$(CURDIR)/$(BUILD)/php-ext/modules/pave_token.so PAVE_PHP_SCRIPT=$(CURDIR)/c-examples/php/sessions.php \
+	  python3 test_e2e.py
+
+# --- robustness: pave_token under ASan+UBSan with hostile sizes and random bytes ---
+
+$(BUILD)/robust: tests/c/robust.c stage
+	$(CC) $(CSTRICT) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	  -I$(STAGE)/include $< $(STAGE_LIB)/libpave_token.a $(NATIVE_LIBS) -lcrypto -lpthread -o $@
+
+test-robust: $(BUILD)/robust
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 ./$(BUILD)/robust
 
 test-go:
 	$(call need,go,Go tests)
