@@ -283,8 +283,40 @@ pub unsafe extern "C" fn pave_token_now(
     token_out: *mut c_char,
     token_out_size: usize,
 ) -> pave_status {
+    signed_now(
+        timestamp_out,
+        timestamp_out_size,
+        token_out,
+        token_out_size,
+        format,
+        |format| {
+            // SAFETY: each pair is valid by contract; the slices die before any
+            // output is written.
+            unsafe {
+                let username = input(username, username_len)?;
+                let api_key = input(api_key, api_key_len)?;
+                let api_secret = input(api_secret, api_secret_len)?;
+                crate::token_now(username, api_key, api_secret, format).map_err(status_of)
+            }
+        },
+    )
+}
+
+/// The shared body of the two "sign now" functions: guard, check both
+/// outputs and the format, let `sign` read the inputs, then write both.
+///
+/// # Safety
+/// Each output pointer is NULL or writable for its size.
+unsafe fn signed_now(
+    timestamp_out: *mut c_char,
+    timestamp_out_size: usize,
+    token_out: *mut c_char,
+    token_out_size: usize,
+    format: pave_time_format,
+    sign: impl FnOnce(TimeFormat) -> Result<(crate::Timestamp, crate::Token), pave_status>,
+) -> pave_status {
     let clear = || {
-        // SAFETY: each output is NULL or writable for its size.
+        // SAFETY: each output is NULL or writable for its size (the caller's contract).
         unsafe {
             clear_str(timestamp_out, timestamp_out_size);
             clear_str(token_out, token_out_size);
@@ -293,16 +325,9 @@ pub unsafe extern "C" fn pave_token_now(
     guard(clear, || {
         let ts_out = OutStr::new(timestamp_out, timestamp_out_size)?;
         let token_out = OutStr::new(token_out, token_out_size)?;
-        let format = time_format(format)?;
-        // SAFETY: each pair is valid by contract; the slices die before any
-        // output is written.
-        let (timestamp, token) = unsafe {
-            let username = input(username, username_len)?;
-            let api_key = input(api_key, api_key_len)?;
-            let api_secret = input(api_secret, api_secret_len)?;
-            crate::token_now(username, api_key, api_secret, format).map_err(status_of)?
-        };
-        // SAFETY: both outputs are writable for their sizes; no input borrow is live.
+        let (timestamp, token) = sign(time_format(format)?)?;
+        // SAFETY: both outputs are writable for their sizes; `sign` has
+        // returned, so no input borrow is live.
         unsafe {
             ts_out.write(timestamp.as_bytes())?;
             token_out.write(token.as_bytes())
@@ -537,26 +562,18 @@ pub unsafe extern "C" fn pave_signer_token_now(
     token_out: *mut c_char,
     token_out_size: usize,
 ) -> pave_status {
-    let clear = || {
-        // SAFETY: each output is NULL or writable for its size.
-        unsafe {
-            clear_str(timestamp_out, timestamp_out_size);
-            clear_str(token_out, token_out_size);
-        }
-    };
-    guard(clear, || {
-        let ts_out = OutStr::new(timestamp_out, timestamp_out_size)?;
-        let token_out = OutStr::new(token_out, token_out_size)?;
-        let format = time_format(format)?;
-        // SAFETY: a live handle or NULL (contract).
-        let signer = unsafe { signer_ref(signer)? };
-        let (timestamp, token) = signer.token_now(format).map_err(status_of)?;
-        // SAFETY: both outputs are writable for their sizes.
-        unsafe {
-            ts_out.write(timestamp.as_bytes())?;
-            token_out.write(token.as_bytes())
-        }
-    })
+    signed_now(
+        timestamp_out,
+        timestamp_out_size,
+        token_out,
+        token_out_size,
+        format,
+        |format| {
+            // SAFETY: a live handle or NULL (contract).
+            let signer = unsafe { signer_ref(signer)? };
+            signer.token_now(format).map_err(status_of)
+        },
+    )
 }
 
 /// Releases a signer and wipes its key material. NULL is a no-op. The
