@@ -283,23 +283,27 @@ pub unsafe extern "C" fn pave_token_now(
     token_out: *mut c_char,
     token_out_size: usize,
 ) -> pave_status {
-    signed_now(
-        timestamp_out,
-        timestamp_out_size,
-        token_out,
-        token_out_size,
-        format,
-        |format| {
-            // SAFETY: each pair is valid by contract; the slices die before any
-            // output is written.
-            unsafe {
-                let username = input(username, username_len)?;
-                let api_key = input(api_key, api_key_len)?;
-                let api_secret = input(api_secret, api_secret_len)?;
-                crate::token_now(username, api_key, api_secret, format).map_err(status_of)
-            }
-        },
-    )
+    let sign = |format| {
+        // SAFETY: each pair is valid by contract; the slices die inside this
+        // closure, before any output is written.
+        unsafe {
+            let username = input(username, username_len)?;
+            let api_key = input(api_key, api_key_len)?;
+            let api_secret = input(api_secret, api_secret_len)?;
+            crate::token_now(username, api_key, api_secret, format).map_err(status_of)
+        }
+    };
+    // SAFETY: each output is NULL or writable for its size (contract).
+    unsafe {
+        signed_now(
+            timestamp_out,
+            timestamp_out_size,
+            token_out,
+            token_out_size,
+            format,
+            sign,
+        )
+    }
 }
 
 /// The shared body of the two "sign now" functions: guard, check both
@@ -562,18 +566,22 @@ pub unsafe extern "C" fn pave_signer_token_now(
     token_out: *mut c_char,
     token_out_size: usize,
 ) -> pave_status {
-    signed_now(
-        timestamp_out,
-        timestamp_out_size,
-        token_out,
-        token_out_size,
-        format,
-        |format| {
-            // SAFETY: a live handle or NULL (contract).
-            let signer = unsafe { signer_ref(signer)? };
-            signer.token_now(format).map_err(status_of)
-        },
-    )
+    let sign = |format| {
+        // SAFETY: a live handle or NULL (contract).
+        let signer = unsafe { signer_ref(signer)? };
+        signer.token_now(format).map_err(status_of)
+    };
+    // SAFETY: each output is NULL or writable for its size (contract).
+    unsafe {
+        signed_now(
+            timestamp_out,
+            timestamp_out_size,
+            token_out,
+            token_out_size,
+            format,
+            sign,
+        )
+    }
 }
 
 /// Releases a signer and wipes its key material. NULL is a no-op. The
