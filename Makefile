@@ -40,7 +40,7 @@ all: lib
 help:
 	@echo "make          build libpave_token (.so, .a) in release mode"
 	@echo "make demo     build and run the C demo (prints API-Key/API-Token/API-Timestamp)"
-	@echo "make test     every test: Rust, header check, C (plain, static, ASan+UBSan, valgrind), Go, PHP"
+	@echo "make test     every test: Rust, header check, C (plain, static, ASan+UBSan, valgrind), Go, PHP, Python, Node, end to end"
 	@echo "make install  PREFIX=/usr/local DESTDIR= : .so (soname), .a, header, pkg-config file"
 	@echo "make bench    benchmarks (criterion, C vs OpenSSL, Go, PHP)"
 
@@ -83,7 +83,7 @@ demo: $(BUILD)/demo
 
 test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
-	$(MAKE) --no-print-directory lint test-rust check-header test-symbols test-c test-go test-php test-e2e test-robust
+	$(MAKE) --no-print-directory lint test-rust check-header test-symbols test-c test-go test-php test-python test-node test-e2e test-robust
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
@@ -154,6 +154,15 @@ $(BUILD)/robust: tests/c/robust.c stage
 test-robust: $(BUILD)/robust
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 ./$(BUILD)/robust
 
+test-python: stage
+	cd c-examples/python && PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 python3 test_pave_token.py
+
+test-node: stage
+	$(call need,npm,Node tests)
+	@if command -v npm >/dev/null 2>&1; then cd c-examples/node && \
+	  { test -d node_modules/koffi || npm ci --no-audit --no-fund; } && \
+	  PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 node --test; fi
+
 test-go:
 	$(call need,go,Go tests)
 	@if command -v go >/dev/null 2>&1; then $(MAKE) --no-print-directory -C c-examples/go test STAGE=$(STAGE); fi
@@ -174,6 +183,9 @@ bench: bench-c
 	$(CARGO) bench --bench tokens
 	@command -v go >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/go bench || echo "SKIPPED Go benchmarks: go not found"
 	@command -v phpize >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/php bench || echo "SKIPPED PHP benchmarks: phpize not found"
+	cd c-examples/python && PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 python3 bench.py
+	@command -v npm >/dev/null 2>&1 && cd c-examples/node && { test -d node_modules/koffi || npm ci --no-audit --no-fund; } && \
+	  PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 node bench.js || echo "SKIPPED Node benchmarks: npm not found"
 
 clean:
 	$(CARGO) clean
