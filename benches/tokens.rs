@@ -91,4 +91,51 @@ fn timestamps(c: &mut Criterion) {
 }
 
 criterion_group!(benches, compression, tokens, timestamps);
-criterion_main!(benches);
+criterion_main!(benches, experiments);
+
+/// What three dependent compressions cost when, as in a real token, each
+/// block was just written (store-to-load forwarding) or carries the previous
+/// digest: the floor a signer token can actually reach.
+fn floor_experiments(c: &mut Criterion) {
+    let iv = [0x6a09_e667u32; 8];
+    let block = [0x5au8; 64];
+    c.bench_function("floor/3_compressions_chained", |b| {
+        b.iter(|| {
+            let mut st = black_box(iv);
+            for _ in 0..3 {
+                compress256(&mut st, core::slice::from_ref(black_box(&block)));
+            }
+            st
+        })
+    });
+    c.bench_function("floor/3_compressions_freshly_written_blocks", |b| {
+        b.iter(|| {
+            let mut st = black_box(iv);
+            for i in 0..3u8 {
+                let mut blk = [0u8; 64];
+                blk[..20].copy_from_slice(black_box(b"2026-11-29T21:33:57Z"));
+                blk[20] = 0x80 ^ i;
+                blk[63] = 0x20;
+                compress256(&mut st, core::slice::from_ref(&blk));
+            }
+            st
+        })
+    });
+    c.bench_function("floor/3_compressions_digest_fed_forward", |b| {
+        b.iter(|| {
+            let mut st = black_box(iv);
+            let mut blk = [0u8; 64];
+            for _ in 0..3 {
+                let prev = st;
+                for (chunk, w) in blk.chunks_exact_mut(4).zip(prev.iter()) {
+                    chunk.copy_from_slice(&w.to_be_bytes());
+                }
+                blk[32] = 0x80;
+                st = black_box(iv);
+                compress256(&mut st, core::slice::from_ref(&blk));
+            }
+            st
+        })
+    });
+}
+criterion_group!(experiments, floor_experiments);

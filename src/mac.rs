@@ -161,10 +161,17 @@ impl HmacKey {
     /// Completes the MAC from the finished inner stream: one more compression,
     /// since the 32-byte inner digest and its padding fit one block.
     pub(crate) fn finish(&self, inner: &mut Sha256Stream) -> Digest {
-        let inner_digest = inner.finish();
-        let mut outer = Sha256Stream::resume(self.outer, BLOCK as u64);
-        outer.update(&inner_digest);
-        outer.finish()
+        // The outer message is always 32 bytes after the 64-byte pad block,
+        // so its single padded block is fixed but for the digest: built
+        // directly rather than through a stream.
+        let mut block = [0u8; BLOCK];
+        block[..32].copy_from_slice(&inner.finish());
+        block[32] = 0x80;
+        block[BLOCK - 8..].copy_from_slice(&(((BLOCK + 32) * 8) as u64).to_be_bytes());
+        let mut state = self.outer;
+        compress256(&mut state, core::slice::from_ref(&block));
+        // `state` is now the MAC itself, public: nothing here needs wiping.
+        state_bytes(&state)
     }
 }
 
