@@ -492,8 +492,10 @@ pub unsafe extern "C" fn pave_signer_new(
     signer_out: *mut *mut pave_signer,
 ) -> pave_status {
     let clear = || {
-        // SAFETY: `signer_out` is NULL or writable (contract).
-        unsafe { clear_scalar(signer_out.cast::<usize>()) }
+        if !signer_out.is_null() {
+            // SAFETY: non-NULL and writable (contract).
+            unsafe { signer_out.write(core::ptr::null_mut()) }
+        }
     };
     guard(clear, || {
         if signer_out.is_null() {

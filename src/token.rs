@@ -187,11 +187,11 @@ pub fn verify(
 /// Compares a hex token with a digest without branching on either's content.
 pub(crate) fn verify_digest(expected: &Digest, token: &[u8]) -> Result<(), Error> {
     // The length is public (always 64), so checking it first leaks nothing.
-    let Some(hex) = token.get(..TOKEN_LEN).filter(|_| token.len() == TOKEN_LEN) else {
+    if token.len() != TOKEN_LEN {
         return Err(Error::TokenMismatch);
-    };
+    }
     let mut diff = 0u8;
-    for (pair, want) in hex.chunks_exact(2).zip(expected) {
+    for (pair, want) in token.chunks_exact(2).zip(expected) {
         let (hi, hi_ok) = ct_hex_value(pair[0]);
         let (lo, lo_ok) = ct_hex_value(pair[1]);
         diff |= ((hi << 4) | lo) ^ want;
