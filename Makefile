@@ -52,12 +52,13 @@ lib:
 # The native libraries a static link needs, as rustc reports them (cached).
 $(NATIVE_LIBS_FILE): Cargo.toml
 	@mkdir -p $(BUILD)
-	$(CARGO) rustc --release --lib --crate-type staticlib --target-dir $(BUILD)/native-libs-probe \
-	  -- --print native-static-libs 2>&1 | sed -n 's/.*native-static-libs: //p' | tail -n 1 > $@.tmp
+	$(CARGO) rustc --release --lib --crate-type staticlib -- --print native-static-libs 2>&1 \
+	  | sed -n 's/.*native-static-libs: //p' | tail -n 1 > $@.tmp
 	@test -s $@.tmp || { echo "could not read native-static-libs from rustc" >&2; exit 1; }
 	mv $@.tmp $@
 
-install: lib $(NATIVE_LIBS_FILE)
+install: $(NATIVE_LIBS_FILE)
+	@$(MAKE) --no-print-directory lib
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 0755 $(RELEASE)/libpave_token.so $(DESTDIR)$(LIBDIR)/libpave_token.so.$(VERSION)
 	ln -sf libpave_token.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libpave_token.so.$(MAJOR)

@@ -118,7 +118,7 @@ class EndToEnd(unittest.TestCase):
         self.assert_status(result, 1, 401, "bad token")
 
     def test_php_extension_gets_200(self):
-        need("php", "the PHP end-to-end test")
+        need("phpize", "the PHP end-to-end test")
         ext = os.environ.get("PAVE_PHP_EXT", "")
         if not os.path.exists(ext):
             self.fail("PHP extension not built: %r" % ext)
