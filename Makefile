@@ -12,7 +12,9 @@ DESTDIR   ?=
 
 VERSION   := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 MAJOR     := $(firstword $(subst ., ,$(VERSION)))
-RELEASE   := target/release
+# The shipped C library: no std, panic=abort, proven panic-free (Cargo.toml, src/ffi.rs).
+CAPI      := --profile capi --no-default-features --lib
+RELEASE   := target/capi
 BUILD     := build
 STAGE     := $(CURDIR)/$(BUILD)/stage
 STAGE_LIB := $(STAGE)/lib
@@ -44,15 +46,20 @@ help:
 	@echo "make install  PREFIX=/usr/local DESTDIR= : .so (soname), .a, header, pkg-config file"
 	@echo "make bench    benchmarks (criterion, C vs OpenSSL, Go, PHP)"
 
+# The no-std library must contain no panic machinery: every panic path has to
+# have been optimized away (see `panic` in src/ffi.rs). Checked on every build.
 lib:
-	$(CARGO) build --release --lib
+	$(CARGO) build $(CAPI)
+	@if nm $(RELEASE)/libpave_token.so | grep -E 'rust_begin_unwind|panicking|panic_fmt|panic_bounds_check' >/dev/null; then \
+	  nm -C $(RELEASE)/libpave_token.so | grep -E 'rust_begin_unwind|panicking|panic' >&2; \
+	  echo "ERROR: a panic path survived in libpave_token.so (see above); it must be provably panic-free" >&2; exit 1; fi
 
 # --- install -----------------------------------------------------------------
 
 # The native libraries a static link needs, as rustc reports them (cached).
 $(NATIVE_LIBS_FILE): Cargo.toml
 	@mkdir -p $(BUILD)
-	$(CARGO) rustc --release --lib --crate-type staticlib -- --print native-static-libs 2>&1 \
+	$(CARGO) rustc $(CAPI) --crate-type staticlib -- --print native-static-libs 2>&1 \
 	  | sed -n 's/.*native-static-libs: //p' | tail -n 1 > $@.tmp
 	@test -s $@.tmp || { echo "could not read native-static-libs from rustc" >&2; exit 1; }
 	mv $@.tmp $@
@@ -92,6 +99,7 @@ test:
 lint:
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets --release -- -D warnings
+	$(CARGO) clippy $(CAPI) -- -D warnings
 
 test-rust:
 	$(CARGO) test --release

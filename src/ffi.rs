@@ -15,7 +15,6 @@
 
 use crate::{Error, Signer, TimeFormat};
 use core::ffi::{CStr, c_char};
-use core::panic::AssertUnwindSafe;
 
 /// A status code: `PAVE_OK` or one of the `PAVE_ERR_*` values.
 pub type pave_status = u32;
@@ -35,7 +34,8 @@ pub const PAVE_ERR_INVALID_TIMESTAMP: pave_status = 5;
 pub const PAVE_ERR_CLOCK: pave_status = 6;
 /// `pave_token_verify`: the token is absent, malformed or wrong.
 pub const PAVE_ERR_TOKEN_MISMATCH: pave_status = 7;
-/// A bug was caught at the boundary (a Rust panic); never expected.
+/// Never expected: `pave_signer_new` could not allocate, or (Rust builds with
+/// std only) a bug was caught at the boundary.
 pub const PAVE_ERR_INTERNAL: pave_status = 255;
 
 /// A timestamp format: one of the `PAVE_TIME_*` values.
@@ -78,17 +78,80 @@ fn time_format(format: pave_time_format) -> Result<TimeFormat, pave_status> {
 
 type Outcome = Result<(), pave_status>;
 
-/// The panic guard every exported function runs its body in. A panic becomes
-/// `PAVE_ERR_INTERNAL` (never an unwind into C, never an abort of the host);
-/// on any failure `clear` empties the outputs so none looks usable.
+/// The guard every exported function runs its body in: on any failure
+/// `clear` empties the outputs so none looks usable.
+///
+/// With std (the Rust build), a panic is caught here and becomes
+/// `PAVE_ERR_INTERNAL`: never an unwind into C, never an abort of the host.
+/// The shipped C library (no std) cannot catch; instead it contains no panic
+/// path at all, which the link proves (see `panic` below).
 fn guard(clear: impl FnOnce(), body: impl FnOnce() -> Outcome) -> pave_status {
-    let status = match std::panic::catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(())) => return PAVE_OK,
-        Ok(Err(status)) => status,
-        Err(_) => PAVE_ERR_INTERNAL,
+    #[cfg(feature = "std")]
+    let outcome = std::panic::catch_unwind(core::panic::AssertUnwindSafe(body))
+        .unwrap_or(Err(PAVE_ERR_INTERNAL));
+    #[cfg(not(feature = "std"))]
+    let outcome = body();
+    match outcome {
+        Ok(()) => PAVE_OK,
+        Err(status) => {
+            clear();
+            status
+        }
+    }
+}
+
+/// The panic handler of the no-std C library, which has no panic path: the
+/// optimizer removes every one, and `make` checks that the built
+/// `libpave_token.so` contains no panic machinery at all (not even this
+/// handler, which `--gc-sections` drops when nothing calls it). So nothing
+/// can unwind into C, and nothing can abort the host; were a panic path ever
+/// to survive, the build fails before this could run.
+#[cfg(all(not(feature = "std"), not(test)))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    // SAFETY: abort() has no preconditions.
+    unsafe { libc::abort() }
+}
+
+// libcore ships compiled with unwind tables that name `rust_eh_personality`.
+// With panic=abort and no panic path nothing can unwind through this
+// library's frames, so the routine is never called; it is defined as a trap,
+// hidden so that only `pave_*` symbols are exported.
+#[cfg(all(
+    not(feature = "std"),
+    not(test),
+    any(target_arch = "x86", target_arch = "x86_64")
+))]
+core::arch::global_asm!(
+    ".globl rust_eh_personality",
+    ".hidden rust_eh_personality",
+    "rust_eh_personality:",
+    "ud2"
+);
+#[cfg(all(not(feature = "std"), not(test), target_arch = "aarch64"))]
+core::arch::global_asm!(
+    ".globl rust_eh_personality",
+    ".hidden rust_eh_personality",
+    "rust_eh_personality:",
+    "brk #1"
+);
+
+/// `CLOCK_REALTIME` as (seconds, nanoseconds), or `None` if unreadable.
+#[cfg(not(feature = "std"))]
+pub(crate) fn realtime_clock() -> Option<(i64, u32)> {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
     };
-    clear();
-    status
+    // SAFETY: `now` is a valid, writable timespec for the call.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_REALTIME, &mut now) };
+    let nanos = u32::try_from(now.tv_nsec)
+        .ok()
+        .filter(|n| *n < 1_000_000_000)?;
+    // time_t is 32 bits on some targets, hence the conversion.
+    #[allow(clippy::useless_conversion)]
+    let seconds = i64::from(now.tv_sec);
+    (rc == 0).then_some((seconds, nanos))
 }
 
 /// Borrows an input `(ptr, len)` pair. `len == 0` is the empty string
@@ -480,7 +543,8 @@ pub unsafe extern "C" fn pave_timestamp_parse(
 ///
 /// On success `*signer_out` owns the new signer: release it with
 /// `pave_signer_free`. On failure `*signer_out` is NULL. Returns
-/// `PAVE_ERR_NULL_ARGUMENT` or `PAVE_ERR_EMPTY_ARGUMENT` for bad arguments.
+/// `PAVE_ERR_NULL_ARGUMENT` or `PAVE_ERR_EMPTY_ARGUMENT` for bad arguments,
+/// `PAVE_ERR_INTERNAL` if memory is exhausted.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn pave_signer_new(
     username: *const c_char,
@@ -508,9 +572,20 @@ pub unsafe extern "C" fn pave_signer_new(
             let api_secret = input(api_secret, api_secret_len)?;
             Signer::new(username, api_key, api_secret).map_err(status_of)?
         };
-        let raw = Box::into_raw(Box::new(pave_signer(signer)));
-        // SAFETY: non-NULL and writable (contract).
-        unsafe { signer_out.write(raw) };
+        // The C allocator, so the handle is plain C memory in every build and
+        // running out of memory is a status, not an abort.
+        // SAFETY: malloc has no preconditions; its result is checked below.
+        let raw =
+            unsafe { libc::malloc(core::mem::size_of::<pave_signer>()) }.cast::<pave_signer>();
+        if raw.is_null() {
+            return Err(PAVE_ERR_INTERNAL);
+        }
+        // SAFETY: `raw` is fresh, non-NULL and, being from malloc, aligned for
+        // any type of this size; `signer_out` is non-NULL and writable (contract).
+        unsafe {
+            raw.write(pave_signer(signer));
+            signer_out.write(raw);
+        }
         Ok(())
     })
 }
@@ -594,9 +669,13 @@ pub unsafe extern "C" fn pave_signer_free(signer: *mut pave_signer) {
         || (),
         || {
             if !signer.is_null() {
-                // SAFETY: a live pointer from `pave_signer_new` (Box::into_raw),
-                // freed once by contract; dropping wipes the key schedule.
-                drop(unsafe { Box::from_raw(signer) });
+                // SAFETY: a live pointer from `pave_signer_new` (malloc +
+                // write), freed once by contract; dropping in place wipes the
+                // key schedule before the memory goes back to malloc.
+                unsafe {
+                    core::ptr::drop_in_place(signer);
+                    libc::free(signer.cast());
+                }
             }
             Ok(())
         },

@@ -21,6 +21,7 @@
 //! Nothing on the token paths allocates; every copy of key material the crate
 //! makes is wiped when dropped.
 
+#![cfg_attr(not(feature = "std"), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 

@@ -52,33 +52,34 @@ impl Sha256Stream {
         }
     }
 
-    pub(crate) fn update(&mut self, mut data: &[u8]) {
+    pub(crate) fn update(&mut self, data: &[u8]) {
         self.total += data.len() as u64;
-        if self.buffered > 0 {
-            let take = (BLOCK - self.buffered).min(data.len());
-            self.buffer[self.buffered..self.buffered + take].copy_from_slice(&data[..take]);
-            self.buffered += take;
-            data = &data[take..];
-            if self.buffered < BLOCK {
+        let mut data = data;
+        // Indexes are reduced mod BLOCK so the compiler can see every access
+        // is in bounds: the C library must contain no panic path at all.
+        let start = self.buffered % BLOCK;
+        if start > 0 {
+            let taken = fill(&mut self.buffer[start..], data);
+            if start + taken < BLOCK {
+                self.buffered = start + taken;
                 return;
             }
             compress256(&mut self.state, core::slice::from_ref(&self.buffer));
-            self.buffered = 0;
+            data = data.get(taken..).unwrap_or_default();
         }
         // Whole blocks are compressed straight from the caller's bytes.
         let (blocks, rest) = data.as_chunks::<BLOCK>();
         if !blocks.is_empty() {
             compress256(&mut self.state, blocks);
         }
-        self.buffer[..rest.len()].copy_from_slice(rest);
-        self.buffered = rest.len();
+        self.buffered = fill(&mut self.buffer, rest);
     }
 
     /// Pads (FIPS 180-4, 5.1.1) and returns the digest; `self` keeps only
     /// state that its drop wipes.
     pub(crate) fn finish(&mut self) -> Digest {
         let bit_len = (self.total.wrapping_mul(8)).to_be_bytes();
-        let n = self.buffered;
+        let n = self.buffered % BLOCK;
         self.buffered = 0;
         if n < BLOCK - 8 {
             self.buffer[n] = 0x80;
@@ -116,10 +117,17 @@ fn wipe<T: Copy + Default, const N: usize>(data: &mut [T; N]) {
 
 fn state_bytes(state: &[u32; 8]) -> Digest {
     let mut out = [0u8; 32];
-    for (chunk, word) in out.chunks_exact_mut(4).zip(state) {
-        chunk.copy_from_slice(&word.to_be_bytes());
+    for (chunk, word) in out.as_chunks_mut::<4>().0.iter_mut().zip(state) {
+        *chunk = word.to_be_bytes();
     }
     out
+}
+
+/// Copies as much of `src` as fits at the start of `dst`; returns how much.
+fn fill(dst: &mut [u8], src: &[u8]) -> usize {
+    let n = dst.len().min(src.len());
+    dst[..n].copy_from_slice(&src[..n]);
+    n
 }
 
 /// The HMAC-SHA256 key schedule: SHA-256 states after the inner

@@ -44,18 +44,27 @@ impl Timestamp {
 
     /// The timestamp's bytes, exactly what gets signed.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes[..usize::from(self.len)]
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
     }
 
+    // Formatting never writes past the buffer (every format is at most 24
+    // bytes); `get_mut` states that without a panic path.
     fn push(&mut self, byte: u8) {
-        self.bytes[usize::from(self.len)] = byte;
-        self.len += 1;
+        if let Some(slot) = self.bytes.get_mut(usize::from(self.len)) {
+            *slot = byte;
+            self.len += 1;
+        }
     }
 
-    /// Appends `value` as exactly `width` decimal digits.
-    fn push_digits(&mut self, value: u64, width: u32) {
-        for i in (0..width).rev() {
-            self.push(b'0' + (value / 10u64.pow(i) % 10) as u8);
+    /// Appends the last `width` (at most 20) decimal digits of `value`.
+    fn push_digits(&mut self, mut value: u64, width: usize) {
+        let mut digits = [b'0'; 20];
+        for digit in digits.iter_mut().rev() {
+            *digit = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+        for &digit in &digits[20 - width.min(20)..] {
+            self.push(digit);
         }
     }
 }
@@ -110,7 +119,7 @@ pub fn format_timestamp(
         }
         let magnitude = unix_seconds.unsigned_abs();
         let width = magnitude.checked_ilog10().unwrap_or(0) + 1;
-        ts.push_digits(magnitude, width);
+        ts.push_digits(magnitude, width as usize);
         return Ok(ts);
     }
     let days = unix_seconds.div_euclid(86_400);
@@ -147,12 +156,24 @@ pub fn timestamp_now(format: TimeFormat) -> Result<Timestamp, Error> {
 }
 
 /// Unix seconds and milliseconds now; before 1970 or unreadable is `Clock`.
+#[cfg(feature = "std")]
 fn clock_now() -> Result<(i64, u32), Error> {
     let since_epoch = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_err(|_| Error::Clock)?;
     let seconds = i64::try_from(since_epoch.as_secs()).map_err(|_| Error::Clock)?;
     Ok((seconds, since_epoch.subsec_millis()))
+}
+
+/// Without std the clock is the C library's `clock_gettime` (in `ffi`, with
+/// the rest of the code that calls into C).
+#[cfg(not(feature = "std"))]
+fn clock_now() -> Result<(i64, u32), Error> {
+    let (seconds, nanos) = crate::ffi::realtime_clock().ok_or(Error::Clock)?;
+    if seconds < 0 {
+        return Err(Error::Clock);
+    }
+    Ok((seconds, nanos / 1_000_000))
 }
 
 /// Parses a timestamp in any of the accepted forms to Unix seconds (the floor
@@ -174,7 +195,9 @@ fn clock_now() -> Result<(i64, u32), Error> {
 pub fn parse_timestamp(input: impl AsRef<[u8]>) -> Result<i64, Error> {
     let input = input.as_ref();
     let seconds = match input.first() {
-        Some(b'-' | b'0'..=b'9') if input[1..].iter().all(u8::is_ascii_digit) => parse_unix(input),
+        Some(b'-' | b'0'..=b'9') if input.iter().skip(1).all(u8::is_ascii_digit) => {
+            parse_unix(input)
+        }
         _ => parse_rfc3339(input),
     }
     .ok_or(Error::InvalidTimestamp)?;
@@ -223,7 +246,7 @@ fn parse_rfc3339(input: &[u8]) -> Option<i64> {
         if fraction == 0 {
             return None;
         }
-        p.0 = &p.0[fraction..];
+        p.0 = p.0.get(fraction..)?;
     }
     let offset = match p.0 {
         [b'Z'] => 0,
@@ -261,11 +284,11 @@ impl Cursor<'_> {
 
     /// Exactly `width` ASCII digits.
     fn number(&mut self, width: usize) -> Option<i64> {
-        let digits = self.0.get(..width)?;
+        let (digits, rest) = self.0.split_at_checked(width)?;
         if !digits.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        self.0 = &self.0[width..];
+        self.0 = rest;
         Some(digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
     }
 }

@@ -31,8 +31,8 @@ impl Token {
     /// indexed by it leaks nothing.
     pub(crate) fn from_digest(digest: &Digest) -> Self {
         let mut hex = [0u8; TOKEN_LEN];
-        for (out, &byte) in hex.chunks_exact_mut(2).zip(digest) {
-            out.copy_from_slice(&HEX_PAIRS[usize::from(byte)]);
+        for (out, &byte) in hex.as_chunks_mut::<2>().0.iter_mut().zip(digest) {
+            *out = HEX_PAIRS[usize::from(byte)];
         }
         Token(hex)
     }
@@ -191,9 +191,9 @@ pub(crate) fn verify_digest(expected: &Digest, token: &[u8]) -> Result<(), Error
         return Err(Error::TokenMismatch);
     }
     let mut diff = 0u8;
-    for (pair, want) in token.chunks_exact(2).zip(expected) {
-        let (hi, hi_ok) = ct_hex_value(pair[0]);
-        let (lo, lo_ok) = ct_hex_value(pair[1]);
+    for (&[hi, lo], want) in token.as_chunks::<2>().0.iter().zip(expected) {
+        let (hi, hi_ok) = ct_hex_value(hi);
+        let (lo, lo_ok) = ct_hex_value(lo);
         diff |= ((hi << 4) | lo) ^ want;
         diff |= !(hi_ok & lo_ok);
     }

@@ -7,5 +7,5 @@ package pavetoken
 // static library (`Libs.private` in pave_token.pc).
 
 // #cgo CFLAGS: -I${SRCDIR}/../../build/stage/include
-// #cgo LDFLAGS: ${SRCDIR}/../../build/stage/lib/libpave_token.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc
+// #cgo LDFLAGS: ${SRCDIR}/../../build/stage/lib/libpave_token.a -lc -lm -lrt -lpthread
 import "C"
