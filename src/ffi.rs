@@ -452,8 +452,25 @@ pub unsafe extern "C" fn pave_timestamp(
     out_size: usize,
     out_len: *mut usize,
 ) -> pave_status {
+    let make =
+        || crate::format_timestamp(unix_seconds, millis, time_format(format)?).map_err(status_of);
+    // SAFETY: the outputs are NULL or writable (contract).
+    unsafe { timestamp_out(out, out_size, out_len, make) }
+}
+
+/// The shared body of the two timestamp functions: guard, make the
+/// timestamp, write it and, if wanted, its length.
+///
+/// # Safety
+/// `out` is NULL or writable for `out_size` bytes; `out_len` is NULL or writable.
+unsafe fn timestamp_out(
+    out: *mut c_char,
+    out_size: usize,
+    out_len: *mut usize,
+    make: impl FnOnce() -> Result<crate::Timestamp, pave_status>,
+) -> pave_status {
     let clear = || {
-        // SAFETY: the outputs are NULL or writable (contract).
+        // SAFETY: the outputs are NULL or writable (this function's contract).
         unsafe {
             clear_str(out, out_size);
             clear_scalar(out_len);
@@ -461,26 +478,16 @@ pub unsafe extern "C" fn pave_timestamp(
     };
     guard(clear, || {
         let out = OutStr::new(out, out_size)?;
-        let ts = crate::format_timestamp(unix_seconds, millis, time_format(format)?)
-            .map_err(status_of)?;
+        let ts = make()?;
         // SAFETY: `out` is writable for its size and `out_len` NULL or writable.
-        unsafe { write_timestamp(out, out_len, ts) }
-    })
-}
-
-/// Writes a formatted timestamp and, if wanted, its length.
-///
-/// # Safety
-/// As for [`OutStr::write`]; `out_len` is NULL or writable.
-unsafe fn write_timestamp(out: OutStr, out_len: *mut usize, ts: crate::Timestamp) -> Outcome {
-    // SAFETY: forwarded from this function's contract.
-    unsafe {
-        out.write(ts.as_bytes())?;
-        if !out_len.is_null() {
-            out_len.write(ts.as_bytes().len());
+        unsafe {
+            out.write(ts.as_bytes())?;
+            if !out_len.is_null() {
+                out_len.write(ts.as_bytes().len());
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// The current time in `format`, as `pave_timestamp` would format it.
@@ -492,19 +499,9 @@ pub unsafe extern "C" fn pave_timestamp_now(
     out_size: usize,
     out_len: *mut usize,
 ) -> pave_status {
-    let clear = || {
-        // SAFETY: the outputs are NULL or writable (contract).
-        unsafe {
-            clear_str(out, out_size);
-            clear_scalar(out_len);
-        }
-    };
-    guard(clear, || {
-        let out = OutStr::new(out, out_size)?;
-        let ts = crate::timestamp_now(time_format(format)?).map_err(status_of)?;
-        // SAFETY: `out` is writable for its size and `out_len` NULL or writable.
-        unsafe { write_timestamp(out, out_len, ts) }
-    })
+    let make = || crate::timestamp_now(time_format(format)?).map_err(status_of);
+    // SAFETY: the outputs are NULL or writable (contract).
+    unsafe { timestamp_out(out, out_size, out_len, make) }
 }
 
 /// Parses a timestamp to Unix seconds (the floor of the instant).
