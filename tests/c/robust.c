@@ -17,19 +17,9 @@
 #define BUDGET 200000
 #define CANARY 0x5A
 
-static unsigned long passed, failed, calls;
+#include "check.h"
 
-#define CHECK(cond, ...)                                           \
-    do {                                                           \
-        if (cond) {                                                \
-            passed++;                                              \
-        } else {                                                   \
-            failed++;                                              \
-            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);   \
-            fprintf(stderr, __VA_ARGS__);                          \
-            fputc('\n', stderr);                                   \
-        }                                                          \
-    } while (0)
+static unsigned long calls;
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15u;
 static uint64_t next_random(void) {
