@@ -35,7 +35,8 @@ endef
 
 PHONY_BENCH := bench bench-c
 .PHONY: all lib demo test install stage help clean $(PHONY_BENCH) check-header test-rust test-c test-c-shared \
-        test-c-static test-c-sanitize test-c-valgrind test-symbols lint test-go test-php bench
+        test-c-static test-c-sanitize test-c-valgrind test-symbols lint test-go test-php bench \
+        test-python test-node test-e2e test-robust test-stack-wipe bench-c
 
 all: lib
 
@@ -91,7 +92,7 @@ demo: $(BUILD)/demo
 
 test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
-	$(MAKE) --no-print-directory lint test-rust check-header test-symbols test-c test-go test-php test-python test-node test-e2e test-robust
+	$(MAKE) --no-print-directory lint test-rust check-header test-symbols test-c test-stack-wipe test-go test-php test-python test-node test-e2e test-robust
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
@@ -162,6 +163,14 @@ $(BUILD)/robust: tests/c/robust.c stage
 
 test-robust: $(BUILD)/robust
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 ./$(BUILD)/robust
+
+# --- key material left on the stack after each secret-handling call ---------
+
+$(BUILD)/stack_wipe: tests/c/stack_wipe.c stage
+	$(CC) $(CSTRICT) -I$(STAGE)/include $< -L$(STAGE_LIB) -lpave_token -Wl,-rpath,$(STAGE_LIB) -Wl,-z,now -lcrypto -o $@
+
+test-stack-wipe: $(BUILD)/stack_wipe
+	./$(BUILD)/stack_wipe
 
 test-python: stage
 	cd c-examples/python && PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 python3 test_pave_token.py

@@ -558,32 +558,35 @@ pub unsafe extern "C" fn pave_signer_new(
             unsafe { signer_out.write(core::ptr::null_mut()) }
         }
     };
-    guard(clear, || {
-        if signer_out.is_null() {
-            return Err(PAVE_ERR_NULL_ARGUMENT);
-        }
-        // SAFETY: each pair is valid by contract; the slices die in this block.
-        let signer = unsafe {
-            let username = input(username, username_len)?;
-            let api_key = input(api_key, api_key_len)?;
-            let api_secret = input(api_secret, api_secret_len)?;
-            Signer::new(username, api_key, api_secret).map_err(status_of)?
-        };
-        // The C allocator, so the handle is plain C memory in every build and
-        // running out of memory is a status, not an abort.
-        // SAFETY: malloc has no preconditions; its result is checked below.
-        let raw =
-            unsafe { libc::malloc(core::mem::size_of::<pave_signer>()) }.cast::<pave_signer>();
-        if raw.is_null() {
-            return Err(PAVE_ERR_INTERNAL);
-        }
-        // SAFETY: `raw` is fresh, non-NULL and, being from malloc, aligned for
-        // any type of this size; `signer_out` is non-NULL and writable (contract).
-        unsafe {
-            raw.write(pave_signer(signer));
-            signer_out.write(raw);
-        }
-        Ok(())
+    // The new signer passes through this frame on its way to the heap.
+    crate::mac::with_stack_wiped(|| {
+        guard(clear, || {
+            if signer_out.is_null() {
+                return Err(PAVE_ERR_NULL_ARGUMENT);
+            }
+            // SAFETY: each pair is valid by contract; the slices die in this block.
+            let signer = unsafe {
+                let username = input(username, username_len)?;
+                let api_key = input(api_key, api_key_len)?;
+                let api_secret = input(api_secret, api_secret_len)?;
+                Signer::new(username, api_key, api_secret).map_err(status_of)?
+            };
+            // The C allocator, so the handle is plain C memory in every build and
+            // running out of memory is a status, not an abort.
+            // SAFETY: malloc has no preconditions; its result is checked below.
+            let raw =
+                unsafe { libc::malloc(core::mem::size_of::<pave_signer>()) }.cast::<pave_signer>();
+            if raw.is_null() {
+                return Err(PAVE_ERR_INTERNAL);
+            }
+            // SAFETY: `raw` is fresh, non-NULL and, being from malloc, aligned for
+            // any type of this size; `signer_out` is non-NULL and writable (contract).
+            unsafe {
+                raw.write(pave_signer(signer));
+                signer_out.write(raw);
+            }
+            Ok(())
+        })
     })
 }
 
@@ -662,21 +665,23 @@ pub unsafe extern "C" fn pave_signer_token_now(
 /// pointer must not be used afterwards, nor freed twice.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn pave_signer_free(signer: *mut pave_signer) {
-    guard(
-        || (),
-        || {
-            if !signer.is_null() {
-                // SAFETY: a live pointer from `pave_signer_new` (malloc +
-                // write), freed once by contract; dropping in place wipes the
-                // key schedule before the memory goes back to malloc.
-                unsafe {
-                    core::ptr::drop_in_place(signer);
-                    libc::free(signer.cast());
+    crate::mac::with_stack_wiped(|| {
+        guard(
+            || (),
+            || {
+                if !signer.is_null() {
+                    // SAFETY: a live pointer from `pave_signer_new` (malloc +
+                    // write), freed once by contract; dropping in place wipes the
+                    // key schedule before the memory goes back to malloc.
+                    unsafe {
+                        core::ptr::drop_in_place(signer);
+                        libc::free(signer.cast());
+                    }
                 }
-            }
-            Ok(())
-        },
-    );
+                Ok(())
+            },
+        )
+    });
 }
 
 /// A static, NUL-terminated English description of `status`; never NULL,

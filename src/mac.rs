@@ -106,6 +106,24 @@ impl Drop for Sha256Stream {
     }
 }
 
+/// Stack bytes wiped after a computation that handled key material: more than
+/// the deepest one here uses (tests/c/stack_wipe.c finds none left behind).
+const STACK_WIPE: usize = 2048;
+
+/// Runs `f` in a frame of its own, then zeroes the stack it used: the
+/// compiler is free to spill or copy key material into temporaries (moves,
+/// register spills, `sha2`'s own frames) that no `Drop` can reach.
+pub(crate) fn with_stack_wiped<R>(f: impl FnOnce() -> R) -> R {
+    let result = run_outlined(f);
+    zeroize::zeroize_stack::<STACK_WIPE>();
+    result
+}
+
+#[inline(never)]
+fn run_outlined<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
+
 /// Overwrites key material with zeros in a way the optimizer cannot drop.
 /// A plain store plus `optimization_barrier` (instead of `Zeroize`'s
 /// byte-at-a-time volatile writes) lets the wipe use full-width stores, which

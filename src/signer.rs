@@ -3,7 +3,7 @@
 //! PAVE-sized messages) instead of 5.
 
 use crate::Error;
-use crate::mac::{HmacKey, Sha256Stream};
+use crate::mac::{HmacKey, Sha256Stream, with_stack_wiped};
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
 use crate::token::{Token, digest_from_prefix, prefix_stream, require_nonempty, verify_digest};
 
@@ -33,9 +33,11 @@ impl Signer {
         let (username, api_key, api_secret) =
             (username.as_ref(), api_key.as_ref(), api_secret.as_ref());
         require_nonempty(&[username, api_key, api_secret])?;
-        let key = HmacKey::new(api_secret);
-        let prefix = prefix_stream(&key, username, api_key);
-        Ok(Signer { key, prefix })
+        Ok(with_stack_wiped(|| {
+            let key = HmacKey::new(api_secret);
+            let prefix = prefix_stream(&key, username, api_key);
+            Signer { key, prefix }
+        }))
     }
 
     /// The token for `timestamp` (non-empty, signed as given).

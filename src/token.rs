@@ -1,7 +1,7 @@
 //! The token: `lowercase_hex(HMAC-SHA256(api_secret, username ":" api_key "@" timestamp))`.
 
 use crate::Error;
-use crate::mac::{Digest, HmacKey, Sha256Stream};
+use crate::mac::{Digest, HmacKey, Sha256Stream, with_stack_wiped};
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
 use core::fmt;
 
@@ -94,9 +94,11 @@ pub(crate) fn prefix_stream(key: &HmacKey, username: &[u8], api_key: &[u8]) -> S
 
 /// Completes the MAC over a prefix stream and a timestamp.
 pub(crate) fn digest_from_prefix(key: &HmacKey, prefix: &Sha256Stream, timestamp: &[u8]) -> Digest {
-    let mut inner = prefix.clone();
-    inner.update(timestamp);
-    key.finish(&mut inner)
+    with_stack_wiped(|| {
+        let mut inner = prefix.clone();
+        inner.update(timestamp);
+        key.finish(&mut inner)
+    })
 }
 
 fn digest(
@@ -106,10 +108,12 @@ fn digest(
     api_secret: &[u8],
 ) -> Result<Digest, Error> {
     require_nonempty(&[username, api_key, timestamp, api_secret])?;
-    let key = HmacKey::new(api_secret);
-    let mut inner = prefix_stream(&key, username, api_key);
-    inner.update(timestamp);
-    Ok(key.finish(&mut inner))
+    Ok(with_stack_wiped(|| {
+        let key = HmacKey::new(api_secret);
+        let mut inner = prefix_stream(&key, username, api_key);
+        inner.update(timestamp);
+        key.finish(&mut inner)
+    }))
 }
 
 /// Computes the token for one request. Every argument is raw bytes, joined
