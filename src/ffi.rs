@@ -1,4 +1,4 @@
-//! The C ABI. Every function here has the same shape: a panic guard, borrow
+//! The C ABI. Every function here has the same shape: the guard, borrow
 //! the arguments (NULL and size checks), call the safe core, write outputs.
 //! All `unsafe` of the crate lives in this module.
 //!
@@ -665,6 +665,8 @@ pub unsafe extern "C" fn pave_signer_token_now(
 /// pointer must not be used afterwards, nor freed twice.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn pave_signer_free(signer: *mut pave_signer) {
+    // Dropping in place wipes the heap copy; the stack the drop ran on is
+    // wiped as after every computation with key material.
     crate::mac::with_stack_wiped(|| {
         guard(
             || (),

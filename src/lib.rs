@@ -26,7 +26,7 @@
 #![warn(missing_docs)]
 
 mod error;
-pub(crate) mod mac;
+mod mac;
 mod signer;
 mod timestamp;
 mod token;
