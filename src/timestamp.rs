@@ -59,11 +59,12 @@ impl Timestamp {
     /// Appends the last `width` (at most 20) decimal digits of `value`.
     fn push_digits(&mut self, mut value: u64, width: usize) {
         let mut digits = [b'0'; 20];
+        let digits = &mut digits[20 - width.min(20)..];
         for digit in digits.iter_mut().rev() {
             *digit = b'0' + (value % 10) as u8;
             value /= 10;
         }
-        for &digit in &digits[20 - width.min(20)..] {
+        for &digit in digits.iter() {
             self.push(digit);
         }
     }
