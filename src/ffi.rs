@@ -7,7 +7,7 @@
 //! are written through raw pointers after those borrows end, so no `&mut`
 //! ever overlaps a live `&`.
 
-#![allow(non_camel_case_types)]
+#![allow(unsafe_code, non_camel_case_types)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 // The safety contract of every exported function is the header's "API
 // conventions" block (cbindgen.toml), stated once rather than per function.

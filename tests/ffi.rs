@@ -1,4 +1,5 @@
 //! The C ABI from Rust: vectors, bad input, cleared outputs, aliasing.
+#![allow(unsafe_code)] // calls the C ABI / implements an allocator
 mod common;
 
 use pave_token::TOKEN_SIZE;

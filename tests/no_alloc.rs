@@ -1,4 +1,5 @@
 //! The token paths never touch the heap: counted with a global allocator.
+#![allow(unsafe_code)] // calls the C ABI / implements an allocator
 use pave_token::{Signer, TimeFormat, token, verify};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
