@@ -33,19 +33,18 @@ define need
 	fi
 endef
 
-PHONY_BENCH := bench bench-c
-.PHONY: all lib demo test install stage help clean $(PHONY_BENCH) check-header test-rust test-c test-c-shared \
-        test-c-static test-c-sanitize test-c-valgrind test-symbols lint test-go test-php bench \
-        test-python test-node test-e2e test-robust test-stack-wipe bench-c
+.PHONY: all lib demo test install stage help clean bench bench-c check-header lint test-rust test-symbols \
+        test-c test-c-shared test-c-static test-c-sanitize test-c-valgrind test-stack-wipe test-go test-php \
+        test-python test-node test-e2e test-robust
 
 all: lib
 
 help:
-	@echo "make          build libpave_token (.so, .a) in release mode"
+	@echo "make          build libpave_token (.so, .a): no-std release build, profile capi"
 	@echo "make demo     build and run the C demo (prints API-Key/API-Token/API-Timestamp)"
 	@echo "make test     every test: Rust, header check, C (plain, static, ASan+UBSan, valgrind), Go, PHP, Python, Node, end to end"
 	@echo "make install  PREFIX=/usr/local DESTDIR= : .so (soname), .a, header, pkg-config file"
-	@echo "make bench    benchmarks (criterion, C vs OpenSSL, Go, PHP)"
+	@echo "make bench    benchmarks (criterion, C vs OpenSSL, Go, PHP, Python, Node)"
 
 # The no-std library must contain no panic machinery: every panic path has to
 # have been optimized away (see `panic` in src/ffi.rs). Checked on every build.
