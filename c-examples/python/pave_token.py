@@ -82,8 +82,10 @@ _lib.pave_version.restype = ctypes.c_char_p
 
 
 def _bytes(value, name):
-    if isinstance(value, str):
+    if type(value) is str:
         return value.encode("utf-8")
+    if isinstance(value, str):
+        return str(value).encode("utf-8")
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value)
     raise TypeError("%s must be str or bytes, not %s" % (name, type(value).__name__))
@@ -101,12 +103,23 @@ def _format(value):
     return value
 
 
+_TokenBuffer = ctypes.c_char * TOKEN_SIZE
+_lib.pave_token_cstr.argtypes = [_c] * 4 + [_out, _n]
+_lib.pave_token_cstr.restype = _status
+
+
 def token(username, api_key, timestamp, api_secret):
     """The token for one request; send `timestamp` unchanged as API-Timestamp."""
-    u, k, t, s = (_bytes(v, n) for v, n in ((username, "username"), (api_key, "api_key"),
-                                            (timestamp, "timestamp"), (api_secret, "api_secret")))
-    out = ctypes.create_string_buffer(TOKEN_SIZE)
-    _check(_lib.pave_token(u, len(u), k, len(k), t, len(t), s, len(s), out, TOKEN_SIZE))
+    u, k = _bytes(username, "username"), _bytes(api_key, "api_key")
+    t, s = _bytes(timestamp, "timestamp"), _bytes(api_secret, "api_secret")
+    out = _TokenBuffer()
+    # ctypes' cost grows with the number of arguments it converts: NUL-free
+    # inputs (the usual case) go through the 6-argument C-string entry point.
+    if b"\0" in u or b"\0" in k or b"\0" in t or b"\0" in s:
+        status = _lib.pave_token(u, len(u), k, len(k), t, len(t), s, len(s), out, TOKEN_SIZE)
+    else:
+        status = _lib.pave_token_cstr(u, k, t, s, out, TOKEN_SIZE)
+    _check(status)
     return out.value.decode("ascii")
 
 
