@@ -97,38 +97,35 @@ func statusError(status C.pave_status) *Error {
 
 // The library's errors, for errors.Is.
 var (
-	ErrNullArgument     = statusError(C.PAVE_ERR_NULL_ARGUMENT)
-	ErrEmptyArgument    = statusError(C.PAVE_ERR_EMPTY_ARGUMENT)
-	ErrBufferTooSmall   = statusError(C.PAVE_ERR_BUFFER_TOO_SMALL)
-	ErrInvalidArgument  = statusError(C.PAVE_ERR_INVALID_ARGUMENT)
-	ErrInvalidTimestamp = statusError(C.PAVE_ERR_INVALID_TIMESTAMP)
-	ErrClock            = statusError(C.PAVE_ERR_CLOCK)
-	ErrTokenMismatch    = statusError(C.PAVE_ERR_TOKEN_MISMATCH)
-	ErrInternal         = statusError(C.PAVE_ERR_INTERNAL)
+	ErrNullArgument     = sentinel(C.PAVE_ERR_NULL_ARGUMENT)
+	ErrEmptyArgument    = sentinel(C.PAVE_ERR_EMPTY_ARGUMENT)
+	ErrBufferTooSmall   = sentinel(C.PAVE_ERR_BUFFER_TOO_SMALL)
+	ErrInvalidArgument  = sentinel(C.PAVE_ERR_INVALID_ARGUMENT)
+	ErrInvalidTimestamp = sentinel(C.PAVE_ERR_INVALID_TIMESTAMP)
+	ErrClock            = sentinel(C.PAVE_ERR_CLOCK)
+	ErrTokenMismatch    = sentinel(C.PAVE_ERR_TOKEN_MISMATCH)
+	ErrInternal         = sentinel(C.PAVE_ERR_INTERNAL)
 )
 
 // ErrSignerClosed is returned by a Signer's methods after Close.
 var ErrSignerClosed = errors.New("pavetoken: signer is closed")
 
+// sentinels holds the Err* values by status; sentinel registers each one.
+var sentinels = map[C.pave_status]*Error{}
+
+func sentinel(status C.pave_status) *Error {
+	e := statusError(status)
+	sentinels[status] = e
+	return e
+}
+
 // statusErr maps a status to nil or its sentinel (no allocation on errors either).
 func statusErr(status C.pave_status) error {
-	switch status {
-	case C.PAVE_OK:
+	if status == C.PAVE_OK {
 		return nil
-	case C.PAVE_ERR_NULL_ARGUMENT:
-		return ErrNullArgument
-	case C.PAVE_ERR_EMPTY_ARGUMENT:
-		return ErrEmptyArgument
-	case C.PAVE_ERR_BUFFER_TOO_SMALL:
-		return ErrBufferTooSmall
-	case C.PAVE_ERR_INVALID_ARGUMENT:
-		return ErrInvalidArgument
-	case C.PAVE_ERR_INVALID_TIMESTAMP:
-		return ErrInvalidTimestamp
-	case C.PAVE_ERR_CLOCK:
-		return ErrClock
-	case C.PAVE_ERR_TOKEN_MISMATCH:
-		return ErrTokenMismatch
+	}
+	if e, ok := sentinels[status]; ok {
+		return e
 	}
 	return statusError(status)
 }

@@ -18,6 +18,8 @@ const koffi = require('koffi');
 const TOKEN_SIZE = 65;
 const TIMESTAMP_SIZE = 32;
 const TimeFormat = Object.freeze({ RFC3339: 0, UNIX: 1, RFC3339_MILLIS: 2 });
+// pave_status values (include/pave_token.h) this module checks or raises itself.
+const Status = Object.freeze({ OK: 0, INVALID_ARGUMENT: 4, INVALID_TIMESTAMP: 5, TOKEN_MISMATCH: 7 });
 
 class PaveError extends Error {
   constructor(status, message) {
@@ -67,12 +69,12 @@ function bytes(value, name) {
 }
 
 function check(status) {
-  if (status !== 0) throw new PaveError(status, fn.message(status));
+  if (status !== Status.OK) throw new PaveError(status, fn.message(status));
 }
 
 function formatArg(format) {
   if (!Number.isInteger(format) || format < 0 || format > 0xffffffff) {
-    throw new PaveError(4, 'invalid argument: format must be one of TimeFormat');
+    throw new PaveError(Status.INVALID_ARGUMENT, 'invalid argument: format must be one of TimeFormat');
   }
   return format;
 }
@@ -98,7 +100,7 @@ function tokenNow(username, apiKey, apiSecret, format = TimeFormat.RFC3339) {
 function verify(username, apiKey, timestamp, apiSecret, tok) {
   const args = [username, apiKey, timestamp, apiSecret, tok].map((v) => bytes(v, 'argument'));
   const status = fn.verify(...args.flatMap((b) => [b, b.length]));
-  if (status === 7) return false;
+  if (status === Status.TOKEN_MISMATCH) return false;
   check(status);
   return true;
 }
@@ -109,8 +111,8 @@ function timestamp(unix = null, format = TimeFormat.RFC3339, millis = 0) {
   if (unix === null || unix === undefined) {
     check(fn.timestampNow(formatArg(format), out, TIMESTAMP_SIZE, len));
   } else {
-    if (!Number.isSafeInteger(unix)) throw new PaveError(5, 'invalid timestamp: unix must be a safe integer');
-    if (!Number.isInteger(millis) || millis < 0 || millis > 0xffffffff) throw new PaveError(4, 'invalid argument: millis');
+    if (!Number.isSafeInteger(unix)) throw new PaveError(Status.INVALID_TIMESTAMP, 'invalid timestamp: unix must be a safe integer');
+    if (!Number.isInteger(millis) || millis < 0 || millis > 0xffffffff) throw new PaveError(Status.INVALID_ARGUMENT, 'invalid argument: millis');
     check(fn.timestamp(unix, millis, formatArg(format), out, TIMESTAMP_SIZE, len));
   }
   return out.toString('latin1', 0, Number(len[0]));

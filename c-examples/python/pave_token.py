@@ -22,7 +22,8 @@ __all__ = ["TimeFormat", "RFC3339", "UNIX", "RFC3339_MILLIS", "PaveError", "toke
 
 TOKEN_SIZE = 65
 TIMESTAMP_SIZE = 32
-_OK, _TOKEN_MISMATCH = 0, 7
+# pave_status values (include/pave_token.h) this module checks or raises itself.
+_OK, _INVALID_ARGUMENT, _INVALID_TIMESTAMP, _TOKEN_MISMATCH = 0, 4, 5, 7
 
 
 class TimeFormat(enum.IntEnum):
@@ -99,7 +100,7 @@ def _check(status):
 def _format(value):
     value = int(value)
     if not 0 <= value <= 0xFFFFFFFF:
-        raise PaveError(4, "invalid argument: format out of range")
+        raise PaveError(_INVALID_ARGUMENT, "invalid argument: format out of range")
     return value
 
 
@@ -147,8 +148,10 @@ def timestamp(unix=None, format=RFC3339, millis=0):
     if unix is None:
         status = _lib.pave_timestamp_now(_format(format), out, TIMESTAMP_SIZE, ctypes.byref(length))
     else:
-        if not -2**63 <= unix < 2**63 or not 0 <= millis <= 0xFFFFFFFF:
-            raise PaveError(5 if not -2**63 <= unix < 2**63 else 4, "argument out of range")
+        if not -2**63 <= unix < 2**63:
+            raise PaveError(_INVALID_TIMESTAMP, "invalid timestamp: unix out of range")
+        if not 0 <= millis <= 0xFFFFFFFF:
+            raise PaveError(_INVALID_ARGUMENT, "invalid argument: millis out of range")
         status = _lib.pave_timestamp(unix, millis, _format(format), out, TIMESTAMP_SIZE, ctypes.byref(length))
     _check(status)
     return out.raw[:length.value].decode("ascii")
