@@ -56,6 +56,14 @@ static zend_string *token_string(void) {
     return zend_string_alloc(PAVE_TOKEN_LEN, 0);
 }
 
+/* After a call that filled `token`: on failure frees it, throws, and returns 0. */
+static int token_ok(pave_status status, zend_string *token) {
+    if (status == PAVE_OK) return 1;
+    zend_string_efree(token);
+    throw_status(status);
+    return 0;
+}
+
 /* return_value = ['timestamp' => ..., 'token' => ...] or the three headers. */
 static void now_result(zval *return_value, const char *timestamp, zend_string *token, zend_string *api_key,
                        int headers) {
@@ -87,11 +95,7 @@ ZEND_FUNCTION(pave_token) {
     zend_string *token = token_string();
     pave_status status = pave_token(PAVE_ARGS(username), PAVE_ARGS(api_key), PAVE_ARGS(timestamp),
                                     PAVE_ARGS(api_secret), ZSTR_VAL(token), PAVE_TOKEN_SIZE);
-    if (status != PAVE_OK) {
-        zend_string_efree(token);
-        throw_status(status);
-        RETURN_THROWS();
-    }
+    if (!token_ok(status, token)) RETURN_THROWS();
     RETURN_NEW_STR(token);
 }
 
@@ -114,11 +118,7 @@ static void token_now(INTERNAL_FUNCTION_PARAMETERS, int headers) {
     zend_string *token = token_string();
     pave_status status = pave_token_now(PAVE_ARGS(username), PAVE_ARGS(api_key), PAVE_ARGS(api_secret), format,
                                         timestamp, sizeof timestamp, ZSTR_VAL(token), PAVE_TOKEN_SIZE);
-    if (status != PAVE_OK) {
-        zend_string_efree(token);
-        throw_status(status);
-        RETURN_THROWS();
-    }
+    if (!token_ok(status, token)) RETURN_THROWS();
     now_result(return_value, timestamp, token, api_key, headers);
 }
 
@@ -270,11 +270,7 @@ ZEND_METHOD(Pave_Signer, token) {
     if (!intern || !require_nonempty(1, timestamp)) RETURN_THROWS();
     zend_string *token = token_string();
     pave_status status = pave_signer_token(intern->signer, PAVE_ARGS(timestamp), ZSTR_VAL(token), PAVE_TOKEN_SIZE);
-    if (status != PAVE_OK) {
-        zend_string_efree(token);
-        throw_status(status);
-        RETURN_THROWS();
-    }
+    if (!token_ok(status, token)) RETURN_THROWS();
     RETURN_NEW_STR(token);
 }
 
@@ -291,11 +287,7 @@ static void signer_now(INTERNAL_FUNCTION_PARAMETERS, int headers) {
     zend_string *token = token_string();
     pave_status status = pave_signer_token_now(intern->signer, format, timestamp, sizeof timestamp, ZSTR_VAL(token),
                                                PAVE_TOKEN_SIZE);
-    if (status != PAVE_OK) {
-        zend_string_efree(token);
-        throw_status(status);
-        RETURN_THROWS();
-    }
+    if (!token_ok(status, token)) RETURN_THROWS();
     now_result(return_value, timestamp, token, intern->api_key, headers);
 }
 
