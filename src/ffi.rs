@@ -719,6 +719,52 @@ pub extern "C" fn pave_version() -> *const c_char {
     VERSION.as_ptr()
 }
 
+/// Calls into the SHA-NI token paths (`crate::sha_ni`). Those are safe
+/// Rust compiled for the SHA, SSE2, SSSE3 and SSE4.1 instructions; running
+/// them is sound only on a CPU that has all four, so each call is `unsafe`
+/// and lives here, after the check. `None` means "use the portable path":
+/// another architecture, an older CPU, or an emulator that hides the
+/// instructions (valgrind does).
+pub(crate) mod sha_ni_calls {
+    use crate::mac::{HmacKey, Sha256Stream};
+    use crate::token::TOKEN_LEN;
+
+    #[cfg(target_arch = "x86_64")]
+    cpufeatures::new!(cpu, "sha", "sse2", "ssse3", "sse4.1");
+
+    /// CPUID once, then one relaxed atomic load per call.
+    #[cfg(target_arch = "x86_64")]
+    fn available() -> bool {
+        cpu::init_get().1
+    }
+
+    /// The one-shot token.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(unused_variables))]
+    pub(crate) fn token(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Option<[u8; TOKEN_LEN]> {
+        #[cfg(target_arch = "x86_64")]
+        if available() {
+            // SAFETY: `available` found every feature `sha_ni::token` is compiled for.
+            return Some(unsafe { crate::sha_ni::token(u, k, t, s) });
+        }
+        None
+    }
+
+    /// A signer's token.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(unused_variables))]
+    pub(crate) fn signer_token(
+        key: &HmacKey,
+        prefix: &Sha256Stream,
+        timestamp: &[u8],
+    ) -> Option<[u8; TOKEN_LEN]> {
+        #[cfg(target_arch = "x86_64")]
+        if available() {
+            // SAFETY: `available` found every feature `sha_ni::signer_token` is compiled for.
+            return Some(unsafe { crate::sha_ni::signer_token(key, prefix, timestamp) });
+        }
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -760,6 +806,105 @@ mod tests {
             // SAFETY: pave_status_message returns a static NUL-terminated string.
             let message = unsafe { CStr::from_ptr(pave_status_message(status)) };
             assert_eq!(message, e.message_cstr());
+        }
+    }
+}
+
+/// The SHA-NI path against the portable one and the shared vectors: the
+/// C and Rust suites reach only whichever path this CPU selects.
+#[cfg(test)]
+mod sha_ni_tests {
+    use super::sha_ni_calls;
+    use crate::Token;
+    use crate::mac::HmacKey;
+    use crate::token::{digest_from_prefix, one_shot_digest, prefix_stream};
+
+    fn portable(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Token {
+        Token::from_digest(&one_shot_digest(u, k, t, s))
+    }
+
+    fn portable_signer(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Token {
+        let key = HmacKey::new(s);
+        Token::from_digest(&digest_from_prefix(&key, &prefix_stream(&key, u, k), t))
+    }
+
+    fn fast(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Option<Token> {
+        sha_ni_calls::token(u, k, t, s).map(Token)
+    }
+
+    fn fast_signer(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Option<Token> {
+        let key = HmacKey::new(s);
+        sha_ni_calls::signer_token(&key, &prefix_stream(&key, u, k), t).map(Token)
+    }
+
+    /// Both paths give `want` (the portable one always; SHA-NI where present).
+    fn check(u: &[u8], k: &[u8], t: &[u8], s: &[u8], want: &Token, what: &str) {
+        assert_eq!(portable(u, k, t, s), *want, "portable one-shot, {what}");
+        assert_eq!(
+            portable_signer(u, k, t, s),
+            *want,
+            "portable signer, {what}"
+        );
+        if let Some(token) = fast(u, k, t, s) {
+            assert_eq!(token, *want, "SHA-NI one-shot, {what}");
+        }
+        if let Some(token) = fast_signer(u, k, t, s) {
+            assert_eq!(token, *want, "SHA-NI signer, {what}");
+        }
+    }
+
+    #[test]
+    fn sha_ni_path_runs_exactly_where_the_cpu_has_the_instructions() {
+        #[cfg(target_arch = "x86_64")]
+        let expected = std::arch::is_x86_feature_detected!("sha")
+            && std::arch::is_x86_feature_detected!("ssse3")
+            && std::arch::is_x86_feature_detected!("sse4.1");
+        #[cfg(not(target_arch = "x86_64"))]
+        let expected = false;
+        assert_eq!(fast(b"u", b"k", b"t", b"s").is_some(), expected);
+        assert_eq!(fast_signer(b"u", b"k", b"t", b"s").is_some(), expected);
+    }
+
+    #[test]
+    fn both_paths_give_every_shared_vector() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors/tokens.tsv");
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut count = 0;
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            let [u, k, t, s] = [0, 1, 2, 3].map(|i| hex::decode(f[i]).unwrap());
+            let want = Token(f[4].as_bytes().try_into().unwrap());
+            check(&u, &k, &t, &s, &want, line);
+            count += 1;
+        }
+        assert_eq!(count, 640);
+    }
+
+    /// Every split of the message and secret across the block and padding
+    /// edges: field lengths 1..=200 (a message of 3 to 600 bytes), the other
+    /// fields held short, and the paths compared with each other.
+    #[test]
+    fn both_paths_agree_at_every_length() {
+        let bytes: Vec<u8> = (0..300u32).map(|i| (i * 31 + 7) as u8).collect();
+        let field = |n: usize| &bytes[..n];
+        for n in 1..=200 {
+            let cases = [
+                (field(n), field(3), field(20), field(64)),
+                (field(11), field(n), field(20), field(64)),
+                (field(11), field(32), field(n), field(64)),
+                (field(11), field(32), field(20), field(n)),
+            ];
+            for (u, k, t, s) in cases {
+                let want = portable(u, k, t, s);
+                check(
+                    u,
+                    k,
+                    t,
+                    s,
+                    &want,
+                    &format!("lengths {:?}", (u.len(), k.len(), t.len(), s.len())),
+                );
+            }
         }
     }
 }

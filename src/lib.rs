@@ -27,6 +27,8 @@
 
 mod error;
 mod mac;
+#[cfg(target_arch = "x86_64")]
+mod sha_ni;
 mod signer;
 mod timestamp;
 mod token;

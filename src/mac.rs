@@ -15,7 +15,7 @@ const BLOCK: usize = 64;
 pub(crate) type Digest = [u8; 32];
 
 /// SHA-256's initial hash value (FIPS 180-4, 5.3.3).
-const IV: [u32; 8] = [
+pub(crate) const IV: [u32; 8] = [
     0x6a09_e667,
     0xbb67_ae85,
     0x3c6e_f372,
@@ -97,6 +97,13 @@ impl Sha256Stream {
         }
         state_bytes(&self.state)
     }
+
+    /// The chaining state, partial block, its length and the byte count, for
+    /// the SHA-NI path (`sha_ni`) to continue this stream in registers.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+    pub(crate) fn parts(&self) -> (&[u32; 8], &[u8; BLOCK], usize, u64) {
+        (&self.state, &self.buffer, self.buffered, self.total)
+    }
 }
 
 impl Drop for Sha256Stream {
@@ -114,9 +121,31 @@ const STACK_WIPE: usize = 2048;
 /// compiler is free to spill or copy key material into temporaries (moves,
 /// register spills, `sha2`'s own frames) that no `Drop` can reach.
 pub(crate) fn with_stack_wiped<R>(f: impl FnOnce() -> R) -> R {
+    with_stack_wiped_to::<STACK_WIPE, R>(f)
+}
+
+/// As [`with_stack_wiped`], for a computation known to use at most `BYTES`
+/// of stack.
+pub(crate) fn with_stack_wiped_to<const BYTES: usize, R>(f: impl FnOnce() -> R) -> R {
     let result = run_outlined(f);
-    zeroize::zeroize_stack::<STACK_WIPE>();
+    zeroize::zeroize_stack::<BYTES>();
     result
+}
+
+/// Stack bytes the SHA-NI token paths use at most (`sha_ni`: registers,
+/// one block buffer and small frames), with margin; wiped after each.
+const SHA_NI_STACK_WIPE: usize = 512;
+
+/// Runs `fast` (the SHA-NI path, `None` when this CPU lacks it) or else
+/// `portable`, wiping the stack each one used.
+pub(crate) fn fast_or_portable<R>(
+    fast: impl FnOnce() -> Option<R>,
+    portable: impl FnOnce() -> R,
+) -> R {
+    match with_stack_wiped_to::<SHA_NI_STACK_WIPE, _>(fast) {
+        Some(result) => result,
+        None => with_stack_wiped(portable),
+    }
 }
 
 #[inline(never)]
@@ -182,6 +211,12 @@ impl HmacKey {
     /// A stream positioned after the inner pad block, ready for the message.
     pub(crate) fn inner_stream(&self) -> Sha256Stream {
         Sha256Stream::resume(self.inner, BLOCK as u64)
+    }
+
+    /// The state after the outer pad block.
+    #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
+    pub(crate) fn outer_state(&self) -> &[u32; 8] {
+        &self.outer
     }
 
     /// Completes the MAC from the finished inner stream: one more compression,

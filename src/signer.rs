@@ -3,9 +3,10 @@
 //! PAVE-sized messages) instead of 5.
 
 use crate::Error;
-use crate::mac::{HmacKey, Sha256Stream, with_stack_wiped};
+use crate::ffi::sha_ni_calls;
+use crate::mac::{HmacKey, Sha256Stream, fast_or_portable, with_stack_wiped};
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
-use crate::token::{Token, digest_from_prefix, prefix_stream, require_nonempty, verify_digest};
+use crate::token::{Token, digest_from_prefix, prefix_stream, require_nonempty, verify_token};
 
 /// Signs requests for one account. Holds no secret in clear: only the HMAC
 /// pad states and the hashed message prefix, all wiped on drop. `Sync`: share
@@ -44,11 +45,10 @@ impl Signer {
     pub fn token(&self, timestamp: impl AsRef<[u8]>) -> Result<Token, Error> {
         let timestamp = timestamp.as_ref();
         require_nonempty(&[timestamp])?;
-        Ok(Token::from_digest(&digest_from_prefix(
-            &self.key,
-            &self.prefix,
-            timestamp,
-        )))
+        Ok(fast_or_portable(
+            || sha_ni_calls::signer_token(&self.key, &self.prefix, timestamp).map(Token),
+            || Token::from_digest(&digest_from_prefix(&self.key, &self.prefix, timestamp)),
+        ))
     }
 
     /// Signs "now": the timestamp to send as `API-Timestamp` and its token.
@@ -65,10 +65,7 @@ impl Signer {
     ) -> Result<(), Error> {
         let timestamp = timestamp.as_ref();
         require_nonempty(&[timestamp])?;
-        verify_digest(
-            &digest_from_prefix(&self.key, &self.prefix, timestamp),
-            token.as_ref(),
-        )
+        verify_token(&self.token(timestamp)?, token.as_ref())
     }
 }
 
