@@ -727,7 +727,6 @@ pub extern "C" fn pave_version() -> *const c_char {
 /// instructions (valgrind does).
 pub(crate) mod sha_ni_calls {
     use crate::mac::{HmacKey, Sha256Stream};
-    use crate::token::TOKEN_LEN;
 
     #[cfg(target_arch = "x86_64")]
     cpufeatures::new!(cpu, "sha", "sse2", "ssse3", "sse4.1");
@@ -740,7 +739,7 @@ pub(crate) mod sha_ni_calls {
 
     /// The one-shot token.
     #[cfg_attr(not(target_arch = "x86_64"), allow(unused_variables))]
-    pub(crate) fn token(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Option<[u8; TOKEN_LEN]> {
+    pub(crate) fn token(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Option<crate::Token> {
         #[cfg(target_arch = "x86_64")]
         if available() {
             // SAFETY: `available` found every feature `sha_ni::token` is compiled for.
@@ -755,7 +754,7 @@ pub(crate) mod sha_ni_calls {
         key: &HmacKey,
         prefix: &Sha256Stream,
         timestamp: &[u8],
-    ) -> Option<[u8; TOKEN_LEN]> {
+    ) -> Option<crate::Token> {
         #[cfg(target_arch = "x86_64")]
         if available() {
             // SAFETY: `available` found every feature `sha_ni::signer_token` is compiled for.
@@ -829,12 +828,12 @@ mod sha_ni_tests {
     }
 
     fn fast(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Option<Token> {
-        sha_ni_calls::token(u, k, t, s).map(Token)
+        sha_ni_calls::token(u, k, t, s)
     }
 
     fn fast_signer(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Option<Token> {
         let key = HmacKey::new(s);
-        sha_ni_calls::signer_token(&key, &prefix_stream(&key, u, k), t).map(Token)
+        sha_ni_calls::signer_token(&key, &prefix_stream(&key, u, k), t)
     }
 
     /// Both paths give `want` (the portable one always; SHA-NI where present).

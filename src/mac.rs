@@ -72,6 +72,8 @@ impl Sha256Stream {
         if !blocks.is_empty() {
             compress256(&mut self.state, blocks);
         }
+        // Bytes past `buffered` stay zero (see `parts`).
+        self.buffer = [0; BLOCK];
         self.buffered = fill(&mut self.buffer, rest);
     }
 
@@ -98,8 +100,9 @@ impl Sha256Stream {
         state_bytes(&self.state)
     }
 
-    /// The chaining state, partial block, its length and the byte count, for
-    /// the SHA-NI path (`sha_ni`) to continue this stream in registers.
+    /// The chaining state, the partial block (zero past its length), its
+    /// length and the byte count, for the SHA-NI path (`sha_ni`) to continue
+    /// this stream in registers.
     #[cfg_attr(not(target_arch = "x86_64"), allow(dead_code))]
     pub(crate) fn parts(&self) -> (&[u32; 8], &[u8; BLOCK], usize, u64) {
         (&self.state, &self.buffer, self.buffered, self.total)
@@ -132,17 +135,23 @@ pub(crate) fn with_stack_wiped_to<const BYTES: usize, R>(f: impl FnOnce() -> R) 
     result
 }
 
-/// Stack bytes the SHA-NI token paths use at most (`sha_ni`: registers,
-/// one block buffer and small frames), with margin; wiped after each.
-const SHA_NI_STACK_WIPE: usize = 512;
+/// Stack bytes wiped after a SHA-NI token (`sha_ni`), which keeps its
+/// states in registers: the one-shot path spills one pad state (both pads
+/// are compressed side by side, more than the registers hold), found 256
+/// bytes deep; the signer path was found to leave no key material at all.
+/// Twice those depths, and checked by tests/c/stack_wipe.c on every run.
+pub(crate) const SHA_NI_ONE_SHOT_WIPE: usize = 512;
+/// See [`SHA_NI_ONE_SHOT_WIPE`].
+pub(crate) const SHA_NI_SIGNER_WIPE: usize = 256;
 
-/// Runs `fast` (the SHA-NI path, `None` when this CPU lacks it) or else
-/// `portable`, wiping the stack each one used.
-pub(crate) fn fast_or_portable<R>(
+/// Runs `fast` (the SHA-NI path, `None` when this CPU lacks it) and wipes
+/// `FAST_WIPE` bytes of stack, or else runs `portable` and wipes what it
+/// used.
+pub(crate) fn fast_or_portable<const FAST_WIPE: usize, R>(
     fast: impl FnOnce() -> Option<R>,
     portable: impl FnOnce() -> R,
 ) -> R {
-    match with_stack_wiped_to::<SHA_NI_STACK_WIPE, _>(fast) {
+    match with_stack_wiped_to::<FAST_WIPE, _>(fast) {
         Some(result) => result,
         None => with_stack_wiped(portable),
     }
@@ -187,18 +196,7 @@ pub(crate) struct HmacKey {
 
 impl HmacKey {
     pub(crate) fn new(secret: &[u8]) -> Self {
-        // RFC 2104: a key longer than the block is hashed first; the padded
-        // key block lives here only and is wiped before returning.
-        let mut block = KeyBlock([0u8; BLOCK]);
-        if secret.len() > BLOCK {
-            let mut hasher = Sha256Stream::new();
-            hasher.update(secret);
-            let mut hashed = hasher.finish();
-            block.0[..hashed.len()].copy_from_slice(&hashed);
-            wipe(&mut hashed);
-        } else {
-            block.0[..secret.len()].copy_from_slice(secret);
-        }
+        let mut block = KeyBlock::new(secret);
         block.0.iter_mut().for_each(|b| *b ^= 0x36);
         let mut inner = IV;
         compress256(&mut inner, core::slice::from_ref(&block.0));
@@ -243,8 +241,26 @@ impl Drop for HmacKey {
     }
 }
 
-/// The padded key block, wiped when it goes out of scope (panics included).
+/// The key as one block, wiped when it goes out of scope (panics included).
 struct KeyBlock([u8; BLOCK]);
+
+impl KeyBlock {
+    /// RFC 2104: a key longer than the block is hashed first, a shorter one
+    /// padded with zeros.
+    fn new(secret: &[u8]) -> Self {
+        let mut block = KeyBlock([0u8; BLOCK]);
+        if secret.len() > BLOCK {
+            let mut hasher = Sha256Stream::new();
+            hasher.update(secret);
+            let mut hashed = hasher.finish();
+            block.0[..hashed.len()].copy_from_slice(&hashed);
+            wipe(&mut hashed);
+        } else {
+            block.0[..secret.len()].copy_from_slice(secret);
+        }
+        block
+    }
+}
 
 impl Drop for KeyBlock {
     fn drop(&mut self) {

@@ -14,8 +14,8 @@
 //! the CPU check, which `ffi::sha_ni` makes (the crate's `unsafe` lives there).
 //! The results are tested against `mac` (the portable path) and every vector.
 
-use crate::mac::{Digest, HmacKey, Sha256Stream};
-use crate::token::TOKEN_LEN;
+use crate::Token;
+use crate::mac::{HmacKey, Sha256Stream};
 use core::arch::x86_64::{
     __m128i, _mm_add_epi32, _mm_alignr_epi8, _mm_and_si128, _mm_blend_epi16, _mm_set_epi32,
     _mm_set1_epi8, _mm_set1_epi32, _mm_setr_epi8, _mm_sha256msg1_epu32, _mm_sha256msg2_epu32,
@@ -221,59 +221,79 @@ fn initial_state() -> State {
     load_state(&crate::mac::IV)
 }
 
-/// Hashes `head`, then each piece, then the padding (FIPS 180-4, 5.1.1),
-/// from `state` after `done` bytes, and returns the final state. `head` is a
-/// stored partial block (under 64 bytes).
+/// Hashes a partial block (`head`, `n` bytes, zero past them), then each
+/// piece, then the padding (FIPS 180-4, 5.1.1), from `state` after `done`
+/// bytes, and returns the final state.
 ///
-/// Every block goes through one buffer, so the compression is inlined once,
-/// and the buffer is filled by inline moves rather than `memcpy`: no call
-/// while the state is live, so it stays in registers instead of being
-/// spilled to the stack around each call.
+/// The bytes are gathered two blocks at a time, so a message whose rest fits
+/// (every PAVE token: the timestamp after a signer's prefix, or the whole
+/// message of a one-shot token under 120 bytes) is in place, padding
+/// included, before the first compression starts: its second block is read
+/// long after it was written, never waiting on a store. The buffer is filled
+/// by inline moves rather than `memcpy`: with no call while the state is
+/// live, the state stays in registers.
 #[inline]
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-fn finish_message(mut state: State, done: u64, head: &[u8], pieces: &[&[u8]]) -> State {
-    let mut total = done + head.len() as u64;
-    // Bytes past `n` are always zero: the padding needs no fill.
-    let mut block = [0u8; BLOCK];
-    let mut n = fill(&mut block, head) % BLOCK;
+fn finish_message(
+    mut state: State,
+    done: u64,
+    head: &[u8; BLOCK],
+    n: usize,
+    pieces: &[&[u8]],
+) -> State {
+    const BUFFER: usize = 2 * BLOCK;
+    // Bytes past `len` are always zero: the padding needs no fill.
+    let mut blocks = [*head, [0u8; BLOCK]];
+    let mut len = n % BLOCK;
+    let mut total = done + len as u64;
     for piece in pieces {
         total += piece.len() as u64;
         let mut data = *piece;
-        loop {
-            let taken = fill(block.get_mut(n..).unwrap_or_default(), data);
-            n += taken;
-            if n < BLOCK {
-                break;
-            }
-            state = compress!(state, block_words(&block));
-            block = [0; BLOCK];
-            n = 0;
+        while !data.is_empty() {
+            let free = blocks.as_flattened_mut().get_mut(len..).unwrap_or_default();
+            let taken = fill(free, data);
+            len += taken;
             data = data.get(taken..).unwrap_or_default();
+            if len >= BUFFER {
+                for block in &blocks {
+                    state = compress!(state, block_words(block));
+                }
+                blocks = [[0; BLOCK]; 2];
+                len = 0;
+            }
         }
     }
-    let n = n % BLOCK;
-    block[n] = 0x80;
-    // The bit length goes in the last two words, already in word order;
-    // when it does not fit, one more block, all zeros but for it.
+    let len = len % BUFFER;
+    blocks.as_flattened_mut()[len] = 0x80;
+    // The bit length goes in the last two words of the last block, already
+    // in word order: the first block if it fits there, else the second, else
+    // a third that is all zeros but for it. Written out rather than as a
+    // loop, so that the one- and two-block cases are straight-line code
+    // whatever the optimizer decides.
     let bits = total.wrapping_mul(8);
     let length = _mm_set_epi32(bits as i32, (bits >> 32) as i32, 0, 0);
-    let mut words = block_words(&block);
-    let mut spill = n >= BLOCK - 8;
-    loop {
-        if !spill {
+    let [first, second] = &blocks;
+    let mut words = block_words(first);
+    if len < BLOCK - 8 {
+        words[3] = _mm_xor_si128(words[3], length);
+    }
+    state = compress!(state, words);
+    if len >= BLOCK - 8 {
+        let mut words = block_words(second);
+        if len < BUFFER - 8 {
             words[3] = _mm_xor_si128(words[3], length);
         }
         state = compress!(state, words);
-        if !spill {
-            return state;
+        if len >= BUFFER - 8 {
+            let zero = _mm_set1_epi32(0);
+            state = compress!(state, [zero, zero, zero, length]);
         }
-        spill = false;
-        words = [_mm_set1_epi32(0); 4];
     }
+    state
 }
 
-/// Copies as much of `src` as fits at the start of `dst` (at most 64 bytes
-/// here); returns how much.
+/// Copies as much of `src` as fits at the start of `dst`, at most 64 bytes;
+/// returns how much.
 #[inline]
 fn fill(dst: &mut [u8], src: &[u8]) -> usize {
     let n = dst.len().min(src.len()).min(BLOCK);
@@ -321,18 +341,11 @@ fn outer(outer_pad: State, inner: State) -> State {
     compress!(outer_pad, w)
 }
 
-/// The state as the digest's bytes.
-#[inline]
-#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-fn digest_bytes(s: State) -> Digest {
-    bytemuck::cast(state_words(s).map(|v| byte_swap_words(v)))
-}
-
 /// The MAC as lower-case hex: each byte's nibbles spread to two bytes, then
 /// looked up in a sixteen-entry table by `pshufb`.
 #[inline]
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-fn hex(mac: State) -> [u8; TOKEN_LEN] {
+fn hex(mac: State) -> Token {
     let digits = _mm_setr_epi8(
         b'0' as i8, b'1' as i8, b'2' as i8, b'3' as i8, b'4' as i8, b'5' as i8, b'6' as i8,
         b'7' as i8, b'8' as i8, b'9' as i8, b'a' as i8, b'b' as i8, b'c' as i8, b'd' as i8,
@@ -349,17 +362,19 @@ fn hex(mac: State) -> [u8; TOKEN_LEN] {
         ]
     };
     let ([a, b], [c, d]) = (digits_of(lo), digits_of(hi));
-    bytemuck::cast([a, b, c, d])
+    Token(bytemuck::cast([a, b, c, d]))
 }
 
 /// The inner and outer pad states of `secret` (RFC 2104).
 #[inline]
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
 fn key_states(secret: &[u8]) -> (State, State) {
+    // RFC 2104: a key longer than the block is hashed first.
     let mut block = [0u8; BLOCK];
     if secret.len() > BLOCK {
-        let hashed = finish_message(initial_state(), 0, &[], &[secret]);
-        block[..32].copy_from_slice(&digest_bytes(hashed));
+        let hashed = finish_message(initial_state(), 0, &[0; BLOCK], 0, &[secret]);
+        let digest: [u8; 32] = bytemuck::cast(state_words(hashed).map(|v| byte_swap_words(v)));
+        fill(&mut block, &digest);
     } else {
         fill(&mut block, secret);
     }
@@ -371,12 +386,7 @@ fn key_states(secret: &[u8]) -> (State, State) {
 /// `hex(HMAC-SHA256(secret, username ":" api_key "@" timestamp))`, the
 /// one-shot token.
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-pub(crate) fn token(
-    username: &[u8],
-    api_key: &[u8],
-    timestamp: &[u8],
-    secret: &[u8],
-) -> [u8; TOKEN_LEN] {
+pub(crate) fn token(username: &[u8], api_key: &[u8], timestamp: &[u8], secret: &[u8]) -> Token {
     hex(one_shot(username, api_key, timestamp, secret))
 }
 
@@ -387,30 +397,20 @@ fn one_shot(username: &[u8], api_key: &[u8], timestamp: &[u8], secret: &[u8]) ->
     let pieces = [username, b":", api_key, b"@", timestamp];
     outer(
         outer_pad,
-        finish_message(inner_pad, BLOCK as u64, &[], &pieces),
+        finish_message(inner_pad, BLOCK as u64, &[0; BLOCK], 0, &pieces),
     )
 }
 
 /// A signer's token: the stored prefix stream continued with `timestamp`.
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-pub(crate) fn signer_token(
-    key: &HmacKey,
-    prefix: &Sha256Stream,
-    timestamp: &[u8],
-) -> [u8; TOKEN_LEN] {
+pub(crate) fn signer_token(key: &HmacKey, prefix: &Sha256Stream, timestamp: &[u8]) -> Token {
     hex(from_prefix(key, prefix, timestamp))
 }
 
 #[inline]
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
 fn from_prefix(key: &HmacKey, prefix: &Sha256Stream, timestamp: &[u8]) -> State {
-    let (state, buffer, buffered, total) = prefix.parts();
-    let head = buffer.get(..buffered).unwrap_or_default();
-    let inner = finish_message(
-        load_state(state),
-        total - head.len() as u64,
-        head,
-        &[timestamp],
-    );
+    let (state, head, n, total) = prefix.parts();
+    let inner = finish_message(load_state(state), total - n as u64, head, n, &[timestamp]);
     outer(load_state(key.outer_state()), inner)
 }

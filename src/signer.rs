@@ -4,7 +4,7 @@
 
 use crate::Error;
 use crate::ffi::sha_ni_calls;
-use crate::mac::{HmacKey, Sha256Stream, fast_or_portable, with_stack_wiped};
+use crate::mac::{HmacKey, SHA_NI_SIGNER_WIPE, Sha256Stream, fast_or_portable, with_stack_wiped};
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
 use crate::token::{Token, digest_from_prefix, prefix_stream, require_nonempty, verify_token};
 
@@ -45,8 +45,8 @@ impl Signer {
     pub fn token(&self, timestamp: impl AsRef<[u8]>) -> Result<Token, Error> {
         let timestamp = timestamp.as_ref();
         require_nonempty(&[timestamp])?;
-        Ok(fast_or_portable(
-            || sha_ni_calls::signer_token(&self.key, &self.prefix, timestamp).map(Token),
+        Ok(fast_or_portable::<SHA_NI_SIGNER_WIPE, _>(
+            || sha_ni_calls::signer_token(&self.key, &self.prefix, timestamp),
             || Token::from_digest(&digest_from_prefix(&self.key, &self.prefix, timestamp)),
         ))
     }

@@ -2,7 +2,7 @@
 
 use crate::Error;
 use crate::ffi::sha_ni_calls;
-use crate::mac::{Digest, HmacKey, Sha256Stream, fast_or_portable};
+use crate::mac::{Digest, HmacKey, SHA_NI_ONE_SHOT_WIPE, Sha256Stream, fast_or_portable};
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
 use core::fmt;
 
@@ -129,8 +129,8 @@ fn compute(
     api_secret: &[u8],
 ) -> Result<Token, Error> {
     require_nonempty(&[username, api_key, timestamp, api_secret])?;
-    Ok(fast_or_portable(
-        || sha_ni_calls::token(username, api_key, timestamp, api_secret).map(Token),
+    Ok(fast_or_portable::<SHA_NI_ONE_SHOT_WIPE, _>(
+        || sha_ni_calls::token(username, api_key, timestamp, api_secret),
         || Token::from_digest(&one_shot_digest(username, api_key, timestamp, api_secret)),
     ))
 }
