@@ -278,14 +278,16 @@ pub unsafe extern "C" fn pave_token(
     };
     guard(clear, || {
         let out = OutStr::new(token_out, token_out_size)?;
+        let mut token = crate::Token([0; crate::TOKEN_LEN]);
         // SAFETY: each pair is valid by this function's contract; the slices
         // die at the end of this block, before the output is written.
-        let token = unsafe {
+        unsafe {
             let username = input(username, username_len)?;
             let api_key = input(api_key, api_key_len)?;
             let timestamp = input(timestamp, timestamp_len)?;
             let api_secret = input(api_secret, api_secret_len)?;
-            crate::token(username, api_key, timestamp, api_secret).map_err(status_of)?
+            crate::token::token_into(username, api_key, timestamp, api_secret, &mut token)
+                .map_err(status_of)?
         };
         // SAFETY: `out` is writable for its size; no input borrow is live.
         unsafe { out.write(token.as_bytes()) }
@@ -619,12 +621,13 @@ pub unsafe extern "C" fn pave_signer_token(
     };
     guard(clear, || {
         let out = OutStr::new(token_out, token_out_size)?;
+        let mut token = crate::Token([0; crate::TOKEN_LEN]);
         // SAFETY: a live handle or NULL, and a valid pair (contract); the
         // borrows die before the output is written.
-        let token = unsafe {
+        unsafe {
             let signer = signer_ref(signer)?;
             signer
-                .token(input(timestamp, timestamp_len)?)
+                .token_into(input(timestamp, timestamp_len)?, &mut token)
                 .map_err(status_of)?
         };
         // SAFETY: `out` is writable for its size; no input borrow is live.
@@ -726,6 +729,7 @@ pub extern "C" fn pave_version() -> *const c_char {
 /// another architecture, an older CPU, or an emulator that hides the
 /// instructions (valgrind does).
 pub(crate) mod sha_ni_calls {
+    use crate::Token;
     use crate::mac::{HmacKey, Sha256Stream};
 
     #[cfg(target_arch = "x86_64")]
@@ -737,30 +741,33 @@ pub(crate) mod sha_ni_calls {
         cpu::init_get().1
     }
 
-    /// The one-shot token.
+    /// The one-shot token, into `out`; `false` if not computed.
     #[cfg_attr(not(target_arch = "x86_64"), allow(unused_variables))]
-    pub(crate) fn token(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Option<crate::Token> {
+    pub(crate) fn token(u: &[u8], k: &[u8], t: &[u8], s: &[u8], out: &mut Token) -> bool {
         #[cfg(target_arch = "x86_64")]
         if available() {
             // SAFETY: `available` found every feature `sha_ni::token` is compiled for.
-            return Some(unsafe { crate::sha_ni::token(u, k, t, s) });
+            *out = unsafe { crate::sha_ni::token(u, k, t, s) };
+            return true;
         }
-        None
+        false
     }
 
-    /// A signer's token.
+    /// A signer's token, into `out`; `false` if not computed.
     #[cfg_attr(not(target_arch = "x86_64"), allow(unused_variables))]
     pub(crate) fn signer_token(
         key: &HmacKey,
         prefix: &Sha256Stream,
         timestamp: &[u8],
-    ) -> Option<crate::Token> {
+        out: &mut Token,
+    ) -> bool {
         #[cfg(target_arch = "x86_64")]
         if available() {
             // SAFETY: `available` found every feature `sha_ni::signer_token` is compiled for.
-            return Some(unsafe { crate::sha_ni::signer_token(key, prefix, timestamp) });
+            *out = unsafe { crate::sha_ni::signer_token(key, prefix, timestamp) };
+            return true;
         }
-        None
+        false
     }
 }
 
@@ -828,12 +835,14 @@ mod sha_ni_tests {
     }
 
     fn fast(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Option<Token> {
-        sha_ni_calls::token(u, k, t, s)
+        let mut out = Token([0; 64]);
+        sha_ni_calls::token(u, k, t, s, &mut out).then_some(out)
     }
 
     fn fast_signer(u: &[u8], k: &[u8], t: &[u8], s: &[u8]) -> Option<Token> {
         let key = HmacKey::new(s);
-        sha_ni_calls::signer_token(&key, &prefix_stream(&key, u, k), t)
+        let mut out = Token([0; 64]);
+        sha_ni_calls::signer_token(&key, &prefix_stream(&key, u, k), t, &mut out).then_some(out)
     }
 
     /// Both paths give `want` (the portable one always; SHA-NI where present).
@@ -849,6 +858,34 @@ mod sha_ni_tests {
         }
         if let Some(token) = fast_signer(u, k, t, s) {
             assert_eq!(token, *want, "SHA-NI signer, {what}");
+        }
+    }
+
+    /// A signer's stored partial block (0..63 bytes after the key pad) with
+    /// every timestamp length up to past two blocks: each way the timestamp
+    /// and padding can fall across the lanes and blocks the SHA-NI signer
+    /// assembles in registers.
+    #[test]
+    fn both_paths_agree_for_every_prefix_tail_and_timestamp_length() {
+        let bytes: Vec<u8> = (0..300u32).map(|i| (i * 37 + 11) as u8).collect();
+        for username in 1..=64 {
+            for timestamp in 1..=140 {
+                let (u, k, t, s) = (
+                    &bytes[..username],
+                    &bytes[100..102],
+                    &bytes[..timestamp],
+                    &bytes[..32],
+                );
+                let want = portable(u, k, t, s);
+                check(
+                    u,
+                    k,
+                    t,
+                    s,
+                    &want,
+                    &format!("username {username}, timestamp {timestamp}"),
+                );
+            }
         }
     }
 

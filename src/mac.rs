@@ -144,16 +144,16 @@ pub(crate) const SHA_NI_ONE_SHOT_WIPE: usize = 512;
 /// See [`SHA_NI_ONE_SHOT_WIPE`].
 pub(crate) const SHA_NI_SIGNER_WIPE: usize = 256;
 
-/// Runs `fast` (the SHA-NI path, `None` when this CPU lacks it) and wipes
+/// Runs `fast` (the SHA-NI path; `false` when this CPU lacks it) and wipes
 /// `FAST_WIPE` bytes of stack, or else runs `portable` and wipes what it
-/// used.
+/// used; either way the result lands in `out`.
 pub(crate) fn fast_or_portable<const FAST_WIPE: usize, R>(
-    fast: impl FnOnce() -> Option<R>,
+    out: &mut R,
+    fast: impl FnOnce(&mut R) -> bool,
     portable: impl FnOnce() -> R,
-) -> R {
-    match with_stack_wiped_to::<FAST_WIPE, _>(fast) {
-        Some(result) => result,
-        None => with_stack_wiped(portable),
+) {
+    if !with_stack_wiped_to::<FAST_WIPE, _>(|| fast(out)) {
+        *out = with_stack_wiped(portable);
     }
 }
 

@@ -6,7 +6,9 @@ use crate::Error;
 use crate::ffi::sha_ni_calls;
 use crate::mac::{HmacKey, SHA_NI_SIGNER_WIPE, Sha256Stream, fast_or_portable, with_stack_wiped};
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
-use crate::token::{Token, digest_from_prefix, prefix_stream, require_nonempty, verify_token};
+use crate::token::{
+    TOKEN_LEN, Token, digest_from_prefix, prefix_stream, require_nonempty, verify_token,
+};
 
 /// Signs requests for one account. Holds no secret in clear: only the HMAC
 /// pad states and the hashed message prefix, all wiped on drop. `Sync`: share
@@ -43,12 +45,21 @@ impl Signer {
 
     /// The token for `timestamp` (non-empty, signed as given).
     pub fn token(&self, timestamp: impl AsRef<[u8]>) -> Result<Token, Error> {
-        let timestamp = timestamp.as_ref();
+        let mut token = Token([0; TOKEN_LEN]);
+        self.token_into(timestamp.as_ref(), &mut token)?;
+        Ok(token)
+    }
+
+    /// As [`Signer::token`], written into `out` (the C ABI's path: one copy
+    /// fewer between the computation and the caller's buffer).
+    pub(crate) fn token_into(&self, timestamp: &[u8], out: &mut Token) -> Result<(), Error> {
         require_nonempty(&[timestamp])?;
-        Ok(fast_or_portable::<SHA_NI_SIGNER_WIPE, _>(
-            || sha_ni_calls::signer_token(&self.key, &self.prefix, timestamp),
+        fast_or_portable::<SHA_NI_SIGNER_WIPE, _>(
+            out,
+            |out| sha_ni_calls::signer_token(&self.key, &self.prefix, timestamp, out),
             || Token::from_digest(&digest_from_prefix(&self.key, &self.prefix, timestamp)),
-        ))
+        );
+        Ok(())
     }
 
     /// Signs "now": the timestamp to send as `API-Timestamp` and its token.

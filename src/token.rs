@@ -121,18 +121,35 @@ pub(crate) fn one_shot_digest(
     key.finish(&mut inner)
 }
 
-/// The one-shot token: the SHA-NI path where the CPU has it, else portable.
+/// The one-shot token.
 fn compute(
     username: &[u8],
     api_key: &[u8],
     timestamp: &[u8],
     api_secret: &[u8],
 ) -> Result<Token, Error> {
+    let mut token = Token([0; TOKEN_LEN]);
+    token_into(username, api_key, timestamp, api_secret, &mut token)?;
+    Ok(token)
+}
+
+/// The one-shot token written into `out`: the SHA-NI path where the CPU has
+/// it, else the portable one. The C ABI's path (one copy fewer on the way
+/// to the caller's buffer).
+pub(crate) fn token_into(
+    username: &[u8],
+    api_key: &[u8],
+    timestamp: &[u8],
+    api_secret: &[u8],
+    out: &mut Token,
+) -> Result<(), Error> {
     require_nonempty(&[username, api_key, timestamp, api_secret])?;
-    Ok(fast_or_portable::<SHA_NI_ONE_SHOT_WIPE, _>(
-        || sha_ni_calls::token(username, api_key, timestamp, api_secret),
+    fast_or_portable::<SHA_NI_ONE_SHOT_WIPE, _>(
+        out,
+        |out| sha_ni_calls::token(username, api_key, timestamp, api_secret, out),
         || Token::from_digest(&one_shot_digest(username, api_key, timestamp, api_secret)),
-    ))
+    );
+    Ok(())
 }
 
 /// Computes the token for one request. Every argument is raw bytes, joined
