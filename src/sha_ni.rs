@@ -225,13 +225,12 @@ fn initial_state() -> State {
 /// piece, then the padding (FIPS 180-4, 5.1.1), from `state` after `done`
 /// bytes, and returns the final state.
 ///
-/// The bytes are gathered two blocks at a time, so a message whose rest fits
-/// (every PAVE token: the timestamp after a signer's prefix, or the whole
-/// message of a one-shot token under 120 bytes) is in place, padding
-/// included, before the first compression starts: its second block is read
-/// long after it was written, never waiting on a store. The buffer is filled
-/// by inline moves rather than `memcpy`: with no call while the state is
-/// live, the state stays in registers.
+/// The bytes are gathered two blocks at a time ([`Tail`]), so a message
+/// whose rest fits (every PAVE token) is in place, padding included, before
+/// the first compression starts: its second block is read long after it
+/// was written, never waiting on a store. The buffer is filled by inline
+/// moves rather than `memcpy`: with no call while the state is live, the
+/// state stays in registers.
 #[inline]
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
 fn finish_message(
@@ -241,35 +240,65 @@ fn finish_message(
     n: usize,
     pieces: &[&[u8]],
 ) -> State {
-    const BUFFER: usize = 2 * BLOCK;
-    // Bytes past `len` are always zero: the padding needs no fill.
-    let mut blocks = [*head, [0u8; BLOCK]];
-    let mut len = n % BLOCK;
-    let mut total = done + len as u64;
+    let mut tail = Tail::new(head, n);
+    let mut total = done + tail.len as u64;
     for piece in pieces {
         total += piece.len() as u64;
         let mut data = *piece;
         while !data.is_empty() {
-            let free = blocks.as_flattened_mut().get_mut(len..).unwrap_or_default();
-            let taken = fill(free, data);
-            len += taken;
-            data = data.get(taken..).unwrap_or_default();
-            if len >= BUFFER {
-                for block in &blocks {
+            data = tail.append(data);
+            if tail.len >= Tail::CAPACITY {
+                for block in &tail.blocks {
                     state = compress!(state, block_words(block));
                 }
-                blocks = [[0; BLOCK]; 2];
-                len = 0;
+                tail = Tail::new(&[0; BLOCK], 0);
             }
         }
     }
-    let len = len % BUFFER;
+    compress_tail(state, &tail, total)
+}
+
+/// The last bytes of a message, gathered in two blocks, zero past `len`.
+struct Tail {
+    blocks: [[u8; BLOCK]; 2],
+    len: usize,
+}
+
+impl Tail {
+    const CAPACITY: usize = 2 * BLOCK;
+
+    /// Starts from a partial block: `head`, `n` bytes long, zero past them.
+    #[inline]
+    fn new(head: &[u8; BLOCK], n: usize) -> Self {
+        Tail {
+            blocks: [*head, [0; BLOCK]],
+            len: n % BLOCK,
+        }
+    }
+
+    /// Appends what fits of `data` (at most 64 bytes a call); returns the rest.
+    #[inline]
+    fn append<'a>(&mut self, data: &'a [u8]) -> &'a [u8] {
+        let free = self.blocks.as_flattened_mut().get_mut(self.len..);
+        let taken = fill(free.unwrap_or_default(), data);
+        self.len += taken;
+        data.get(taken..).unwrap_or_default()
+    }
+}
+
+/// Pads the gathered tail of a `total`-byte message and compresses it.
+///
+/// The bit length goes in the last two words of the last block, already in
+/// word order: the first block if it fits there, else the second, else a
+/// third that is all zeros but for it. Written out rather than as a loop, so
+/// that the one- and two-block cases are straight-line code whatever the
+/// optimizer decides.
+#[inline]
+#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
+fn compress_tail(mut state: State, tail: &Tail, total: u64) -> State {
+    let len = tail.len % Tail::CAPACITY;
+    let mut blocks = tail.blocks;
     blocks.as_flattened_mut()[len] = 0x80;
-    // The bit length goes in the last two words of the last block, already
-    // in word order: the first block if it fits there, else the second, else
-    // a third that is all zeros but for it. Written out rather than as a
-    // loop, so that the one- and two-block cases are straight-line code
-    // whatever the optimizer decides.
     let bits = total.wrapping_mul(8);
     let length = _mm_set_epi32(bits as i32, (bits >> 32) as i32, 0, 0);
     let [first, second] = &blocks;
@@ -280,11 +309,11 @@ fn finish_message(
     state = compress!(state, words);
     if len >= BLOCK - 8 {
         let mut words = block_words(second);
-        if len < BUFFER - 8 {
+        if len < Tail::CAPACITY - 8 {
             words[3] = _mm_xor_si128(words[3], length);
         }
         state = compress!(state, words);
-        if len >= BUFFER - 8 {
+        if len >= Tail::CAPACITY - 8 {
             let zero = _mm_set1_epi32(0);
             state = compress!(state, [zero, zero, zero, length]);
         }
@@ -365,24 +394,6 @@ fn hex(mac: State) -> Token {
     Token(bytemuck::cast([a, b, c, d]))
 }
 
-/// The inner and outer pad states of `secret` (RFC 2104).
-#[inline]
-#[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-fn key_states(secret: &[u8]) -> (State, State) {
-    // RFC 2104: a key longer than the block is hashed first.
-    let mut block = [0u8; BLOCK];
-    if secret.len() > BLOCK {
-        let hashed = finish_message(initial_state(), 0, &[0; BLOCK], 0, &[secret]);
-        let digest: [u8; 32] = bytemuck::cast(state_words(hashed).map(|v| byte_swap_words(v)));
-        fill(&mut block, &digest);
-    } else {
-        fill(&mut block, secret);
-    }
-    let key = block_words(&block);
-    let pad = |byte: i8| key.map(|w| _mm_xor_si128(w, _mm_set1_epi8(byte)));
-    compress_pair(initial_state(), pad(0x36), pad(0x5c))
-}
-
 /// `hex(HMAC-SHA256(secret, username ":" api_key "@" timestamp))`, the
 /// one-shot token.
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
@@ -393,12 +404,44 @@ pub(crate) fn token(username: &[u8], api_key: &[u8], timestamp: &[u8], secret: &
 #[inline]
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
 fn one_shot(username: &[u8], api_key: &[u8], timestamp: &[u8], secret: &[u8]) -> State {
-    let (inner_pad, outer_pad) = key_states(secret);
     let pieces = [username, b":", api_key, b"@", timestamp];
-    outer(
-        outer_pad,
-        finish_message(inner_pad, BLOCK as u64, &[0; BLOCK], 0, &pieces),
-    )
+    let length = pieces
+        .iter()
+        .fold(0usize, |sum, p| sum.saturating_add(p.len()));
+    let total = BLOCK as u64 + length as u64;
+    // A message that fits the tail (every PAVE token) is gathered first: its
+    // stores reach the cache while the key pads are compressed, so its
+    // blocks never wait for them.
+    let fits = length < Tail::CAPACITY - 8;
+    let mut tail = Tail::new(&[0; BLOCK], 0);
+    if fits {
+        for piece in pieces {
+            let mut data = piece;
+            while !data.is_empty() {
+                data = tail.append(data);
+            }
+        }
+    }
+    // The key pads (RFC 2104), compressed side by side. A key longer than
+    // the block is hashed first: the digest's big-endian words are the
+    // state's words. A shorter one goes straight into registers, zero-padded:
+    // it is never copied.
+    let zero = _mm_set1_epi32(0);
+    let key: Words = if secret.len() > BLOCK {
+        let hashed = finish_message(initial_state(), 0, &[0; BLOCK], 0, &[secret]);
+        let [low, high] = state_words(hashed);
+        [low, high, zero, zero]
+    } else {
+        [0, 1, 2, 3].map(|lane| byte_swap_words(window(secret, 16 * lane)))
+    };
+    let pad = |byte: i8| key.map(|w| _mm_xor_si128(w, _mm_set1_epi8(byte)));
+    let (inner_pad, outer_pad) = compress_pair(initial_state(), pad(0x36), pad(0x5c));
+    let inner = if fits {
+        compress_tail(inner_pad, &tail, total)
+    } else {
+        finish_message(inner_pad, BLOCK as u64, &[0; BLOCK], 0, &pieces)
+    };
+    outer(outer_pad, inner)
 }
 
 /// A signer's token: the stored prefix stream continued with `timestamp`.
