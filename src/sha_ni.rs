@@ -3,16 +3,22 @@
 //!
 //! `mac` calls `sha2`'s compression function once per piece of work: each
 //! call loads the state from memory, stores it back, and reads a block that
-//! was just written. On SHA-NI hardware those round trips cost a fifth of a
-//! signer token. Here one function computes a whole token: the key pads are
-//! compressed side by side (independent chains overlap in the pipeline), the
-//! outer block is assembled from the inner state in registers, and the digest
-//! becomes hex in registers.
+//! was just written, so the next compression waits for those stores. Here
+//! one function computes a whole token:
+//! - the key goes into registers zero-padded, and its two pads are
+//!   compressed side by side (independent chains overlap in the pipeline);
+//! - a one-shot message is gathered into its last blocks before the pads
+//!   are compressed, and a signer's last blocks are assembled in registers
+//!   from its stored prefix tail and the timestamp, so no compression waits
+//!   for a store;
+//! - the outer block is built from the inner state in registers, and the
+//!   digest becomes hex in registers.
 //!
 //! Everything is safe Rust: inside a `#[target_feature]` function the
 //! intrinsics are ordinary functions. Only the call into this module needs
-//! the CPU check, which `ffi::sha_ni` makes (the crate's `unsafe` lives there).
-//! The results are tested against `mac` (the portable path) and every vector.
+//! the CPU check, which `ffi::sha_ni_calls` makes (the crate's `unsafe` lives
+//! there). The results are tested against `mac` (the portable path) and
+//! every vector, at every length that changes how the blocks are built.
 
 use crate::Token;
 use crate::mac::{HmacKey, Sha256Stream};
@@ -231,7 +237,10 @@ fn initial_state() -> State {
 /// was written, never waiting on a store. The buffer is filled by inline
 /// moves rather than `memcpy`: with no call while the state is live, the
 /// state stays in registers.
-#[inline]
+///
+/// Never inlined: the token paths call it only for messages too long for
+/// their fast cases, and inlined it would crowd their registers.
+#[inline(never)]
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
 fn finish_message(
     mut state: State,
