@@ -574,15 +574,22 @@ pub unsafe extern "C" fn pave_signer_new(
                 Signer::new(username, api_key, api_secret).map_err(status_of)?
             };
             // The C allocator, so the handle is plain C memory in every build and
-            // running out of memory is a status, not an abort.
-            // SAFETY: malloc has no preconditions; its result is checked below.
-            let raw =
-                unsafe { libc::malloc(core::mem::size_of::<pave_signer>()) }.cast::<pave_signer>();
-            if raw.is_null() {
+            // running out of memory is a status, not an abort. posix_memalign,
+            // because the signer is 16-byte aligned (its block is loaded as
+            // vectors) and malloc promises that only where max_align_t does.
+            let mut memory = core::ptr::null_mut();
+            let (align, size) = (
+                core::mem::align_of::<pave_signer>().max(core::mem::size_of::<usize>()),
+                core::mem::size_of::<pave_signer>(),
+            );
+            // SAFETY: `memory` is a valid out-pointer; `align` is a power of two
+            // and a multiple of sizeof(void *), as posix_memalign requires.
+            if unsafe { libc::posix_memalign(&mut memory, align, size) } != 0 || memory.is_null() {
                 return Err(PAVE_ERR_INTERNAL);
             }
-            // SAFETY: `raw` is fresh, non-NULL and, being from malloc, aligned for
-            // any type of this size; `signer_out` is non-NULL and writable (contract).
+            let raw = memory.cast::<pave_signer>();
+            // SAFETY: `raw` is fresh, non-NULL, `size` bytes aligned for
+            // `pave_signer`; `signer_out` is non-NULL and writable (contract).
             unsafe {
                 raw.write(pave_signer(signer));
                 signer_out.write(raw);
@@ -675,9 +682,9 @@ pub unsafe extern "C" fn pave_signer_free(signer: *mut pave_signer) {
             || (),
             || {
                 if !signer.is_null() {
-                    // SAFETY: a live pointer from `pave_signer_new` (malloc +
+                    // SAFETY: a live pointer from `pave_signer_new` (posix_memalign +
                     // write), freed once by contract; dropping in place wipes the
-                    // key schedule before the memory goes back to malloc.
+                    // key schedule before the memory goes back to the allocator.
                     unsafe {
                         core::ptr::drop_in_place(signer);
                         libc::free(signer.cast());

@@ -28,10 +28,15 @@ pub(crate) const IV: [u32; 8] = [
 
 /// A streaming SHA-256 whose chaining state and buffer are wiped on drop:
 /// when it starts from a key pad state, both are key material.
+///
+/// The buffer comes first in a 16-byte aligned layout, so that each of its
+/// 16-byte lanes sits within one cache line: the SHA-NI signer path loads
+/// them as vectors.
 #[derive(Clone)]
+#[repr(C, align(16))]
 pub(crate) struct Sha256Stream {
-    state: [u32; 8],
     buffer: [u8; BLOCK],
+    state: [u32; 8],
     buffered: usize,
     /// Bytes hashed so far, the key pad block included.
     total: u64,
