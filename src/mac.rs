@@ -141,13 +141,13 @@ pub(crate) fn with_stack_wiped_to<const BYTES: usize, R>(f: impl FnOnce() -> R) 
 }
 
 /// Stack bytes wiped after a SHA-NI token (`sha_ni`), which keeps its
-/// states in registers. The one-shot path spills some key material (both
-/// key pads compressed side by side need more registers than there are):
-/// tests/c/stack_wipe.c finds some left with 384 bytes wiped and none with
-/// 512. The signer path leaves none even unwiped; 256 bytes cover its
-/// frames anyway. Each 256 bytes wiped costs the one-shot token about 4 ns,
-/// so these are kept tight, and the test (part of `make test`) fails if a
-/// compiler ever spills deeper.
+/// states in registers but, short of registers, spills some: the one-shot
+/// path while both key pads are compressed side by side, the signer path
+/// while its last blocks are assembled. tests/c/stack_wipe.c finds key
+/// material left with 384 and 128 bytes wiped, and none with these sizes.
+/// Each 256 bytes wiped costs the one-shot token about 4 ns, so they are
+/// kept tight, and the test (part of `make test`) fails if a compiler ever
+/// spills deeper.
 pub(crate) const SHA_NI_ONE_SHOT_WIPE: usize = 512;
 /// See [`SHA_NI_ONE_SHOT_WIPE`].
 pub(crate) const SHA_NI_SIGNER_WIPE: usize = 256;

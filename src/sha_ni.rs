@@ -464,64 +464,60 @@ pub(crate) fn signer_token(key: &HmacKey, prefix: &Sha256Stream, timestamp: &[u8
 fn from_prefix(key: &HmacKey, prefix: &Sha256Stream, timestamp: &[u8]) -> State {
     let (state, head, n, total) = prefix.parts();
     let state = load_state(state);
-    let inner = match tail_blocks(head, n, timestamp, total + timestamp.len() as u64) {
-        Some(([first, second], two)) => {
-            let state = compress!(state, first);
-            if two { compress!(state, second) } else { state }
+    let n = n % BLOCK;
+    let end = n + timestamp.len();
+    let inner = if end < 2 * BLOCK - 8 {
+        // The last one or two blocks, assembled in registers; the second
+        // only once the first is on its way.
+        let bits = (total + timestamp.len() as u64).wrapping_mul(8);
+        let length = _mm_set_epi32(bits as i32, (bits >> 32) as i32, 0, 0);
+        let mut words = tail_block(head, n, timestamp, 0);
+        if end < BLOCK - 8 {
+            words[3] = _mm_xor_si128(words[3], length);
+            compress!(state, words)
+        } else {
+            let state = compress!(state, words);
+            let mut words = tail_block(head, n, timestamp, 1);
+            words[3] = _mm_xor_si128(words[3], length);
+            compress!(state, words)
         }
-        None => finish_message(state, total - n as u64, head, n, &[timestamp]),
+    } else {
+        finish_message(state, total - n as u64, head, n, &[timestamp])
     };
     outer(load_state(key.outer_state()), inner)
 }
 
-/// The last block or two of a signer's inner message: `head` (`n` bytes,
-/// zero past them), `tail`, the padding and the length of a `total`-byte
-/// message, as words, when they fit in two blocks (else `None`). Assembled
-/// in registers, lane by lane, from loads of the signer's block and of the
-/// caller's bytes: copying the timestamp into a buffer and reading the
-/// blocks back would make the first compression wait for those stores to
-/// reach the cache.
+/// Block `index` (0 or 1) of a signer's message end: `head` (`n` bytes,
+/// zero past them), then `tail`, then the padding's 0x80, as words; the
+/// length is the caller's to add. Assembled in registers, lane by lane,
+/// from loads of the signer's block and of the caller's bytes: copying the
+/// timestamp into a buffer and reading the block back would make the
+/// compression wait for those stores to reach the cache.
 #[inline]
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
-fn tail_blocks(
-    head: &[u8; BLOCK],
-    n: usize,
-    tail: &[u8],
-    total: u64,
-) -> Option<([Words; 2], bool)> {
-    let n = n % BLOCK;
+fn tail_block(head: &[u8; BLOCK], n: usize, tail: &[u8], index: usize) -> Words {
     let end = n + tail.len();
-    if end >= 2 * BLOCK - 8 {
-        return None;
-    }
-    let two = end >= BLOCK - 8;
     let (head_lanes, _) = head.as_chunks::<16>();
-    let mut lanes = [_mm_set1_epi32(0); 8];
-    for (k, lane) in lanes.iter_mut().enumerate() {
-        let at = 16 * k;
+    [0, 1, 2, 3].map(|lane| {
+        let at = 64 * index + 16 * lane;
         // The head's bytes (zero past `n`), then the tail's.
-        let mut v = head_lanes.get(k).map_or(_mm_set1_epi32(0), load16);
+        let mut v = match head_lanes.get(at / 16) {
+            Some(bytes) if index == 0 => load16(bytes),
+            _ => _mm_set1_epi32(0),
+        };
         if at + 16 > n {
-            v = _mm_or_si128(
-                v,
-                match at.checked_sub(n) {
-                    Some(from) => window(tail, from),
-                    None => shift_up(window(tail, 0), n - at),
-                },
-            );
+            let bytes = match at.checked_sub(n) {
+                Some(from) => window(tail, from),
+                None => shift_up(window(tail, 0), n - at),
+            };
+            v = _mm_or_si128(v, bytes);
         }
         // The padding's 0x80 right after the tail.
         if (at..at + 16).contains(&end) {
             v = _mm_or_si128(v, shift_up(_mm_set_epi32(0, 0, 0, 0x80), end - at));
         }
-        *lane = byte_swap_words(v);
-    }
-    let bits = total.wrapping_mul(8);
-    let length = _mm_set_epi32(bits as i32, (bits >> 32) as i32, 0, 0);
-    let last = if two { 7 } else { 3 };
-    lanes[last] = _mm_xor_si128(lanes[last], length);
-    let [a, b, c, d, e, f, g, h] = lanes;
-    Some(([[a, b, c, d], [e, f, g, h]], two))
+        byte_swap_words(v)
+    })
 }
 
 /// Up to 16 bytes of `bytes` from `from`, in the low bytes of a vector and
