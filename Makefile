@@ -119,7 +119,10 @@ test-symbols: stage
 	[ "$$count" -eq 13 ] || { echo "ERROR: expected 13 pave_ symbols, found $$count" >&2; exit 1; }; \
 	soname=$$(readelf -d $(STAGE_LIB)/libpave_token.so.$(VERSION) | sed -n 's/.*soname: \[\(.*\)\]/\1/p'); \
 	[ "$$soname" = "libpave_token.so.$(MAJOR)" ] || { echo "ERROR: soname '$$soname'" >&2; exit 1; }; \
-	echo "test-symbols: 1 passed, 0 failed (13 pave_* symbols, nothing else; soname $$soname)"
+	strip -o $(BUILD)/libpave_token.stripped.so $(STAGE_LIB)/libpave_token.so.$(VERSION); \
+	size=$$(wc -c < $(BUILD)/libpave_token.stripped.so); \
+	[ "$$size" -le 65536 ] || { echo "ERROR: libpave_token.so is $$size bytes stripped, over the 64 KiB budget" >&2; exit 1; }; \
+	echo "test-symbols: 1 passed, 0 failed (13 pave_* symbols, nothing else; soname $$soname; $$size bytes stripped, budget 65536)"
 
 $(BUILD)/test_pave_shared: tests/c/test_pave.c stage
 	$(CC) $(CSTRICT) -I$(STAGE)/include $< -L$(STAGE_LIB) -lpave_token -Wl,-rpath,$(STAGE_LIB) -lpthread -o $@
