@@ -231,15 +231,12 @@ fn initial_state() -> State {
 /// piece, then the padding (FIPS 180-4, 5.1.1), from `state` after `done`
 /// bytes, and returns the final state.
 ///
-/// The bytes are gathered two blocks at a time ([`Tail`]), so a message
-/// whose rest fits (every PAVE token) is in place, padding included, before
-/// the first compression starts: its second block is read long after it
-/// was written, never waiting on a store. The buffer is filled by inline
-/// moves rather than `memcpy`: with no call while the state is live, the
-/// state stays in registers.
-///
-/// Never inlined: the token paths call it only for messages too long for
-/// their fast cases, and inlined it would crowd their registers.
+/// The general case, for what the token paths' fast cases do not cover: a
+/// message end of 120 bytes or more, and keys longer than a block. The
+/// bytes are gathered two blocks at a time ([`Tail`]) by inline moves
+/// rather than `memcpy`: with no call while the state is live, the state
+/// stays in registers. Never inlined, so that it cannot crowd the fast
+/// cases' registers.
 #[inline(never)]
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
 fn finish_message(
@@ -418,7 +415,7 @@ fn one_shot(username: &[u8], api_key: &[u8], timestamp: &[u8], secret: &[u8]) ->
         .iter()
         .fold(0usize, |sum, p| sum.saturating_add(p.len()));
     let total = BLOCK as u64 + length as u64;
-    // A message that fits the tail (every PAVE token) is gathered first: its
+    // A message that fits the tail (under 120 bytes) is gathered first: its
     // stores reach the cache while the key pads are compressed, so its
     // blocks never wait for them.
     let fits = length < Tail::CAPACITY - 8;
