@@ -14,10 +14,11 @@
 //! - the outer block is built from the inner state in registers, and the
 //!   digest becomes hex in registers.
 //!
-//! Everything is safe Rust: inside a `#[target_feature]` function the
-//! intrinsics are ordinary functions. Only the call into this module needs
-//! the CPU check, which `ffi::sha_ni_calls` makes (the crate's `unsafe` lives
-//! there). The results are tested against `mac` (the portable path) and
+//! Everything here is safe Rust: inside a `#[target_feature]` function the
+//! intrinsics are ordinary functions. Only calling into this module needs a
+//! proof that the CPU has the instructions: `ffi::sha_ni_calls` checks, then
+//! calls (the FFI module holds all code that leaves safe Rust). The results
+//! are tested against `mac` (the portable path) and
 //! every vector, at every length that changes how the blocks are built.
 
 use crate::Token;

@@ -74,8 +74,6 @@ impl Signer {
         timestamp: impl AsRef<[u8]>,
         token: impl AsRef<[u8]>,
     ) -> Result<(), Error> {
-        let timestamp = timestamp.as_ref();
-        require_nonempty(&[timestamp])?;
         verify_token(&self.token(timestamp)?, token.as_ref())
     }
 }

@@ -99,9 +99,10 @@ pub(crate) fn prefix_stream(key: &HmacKey, username: &[u8], api_key: &[u8]) -> S
 }
 
 /// Completes the MAC over a prefix stream and a timestamp.
-/// On x86-64 CPUs with the SHA extensions the same MAC comes from
-/// `sha_ni`, whole tokens computed in registers; these are the portable
-/// definitions, and what the other paths are tested against.
+///
+/// This and [`one_shot_digest`] are the portable path. On x86-64 CPUs with
+/// the SHA extensions the same tokens come from `sha_ni`, computed whole in
+/// registers, and are tested against these.
 pub(crate) fn digest_from_prefix(key: &HmacKey, prefix: &Sha256Stream, timestamp: &[u8]) -> Digest {
     let mut inner = prefix.clone();
     inner.update(timestamp);
