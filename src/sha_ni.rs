@@ -262,6 +262,7 @@ fn finish_message(
             }
         }
     }
+    tail.pad();
     compress_tail(state, &tail, total)
 }
 
@@ -291,9 +292,18 @@ impl Tail {
         self.len += taken;
         data.get(taken..).unwrap_or_default()
     }
+
+    /// Appends the padding's 0x80 (the rest of the padding is the zeros
+    /// already there and the length, which `compress_tail` adds).
+    #[inline]
+    fn pad(&mut self) {
+        let len = self.len % Self::CAPACITY;
+        self.blocks.as_flattened_mut()[len] = 0x80;
+    }
 }
 
-/// Pads the gathered tail of a `total`-byte message and compresses it.
+/// Compresses the gathered and padded ([`Tail::pad`]) tail of a
+/// `total`-byte message, adding the length.
 ///
 /// The bit length goes in the last two words of the last block, already in
 /// word order: the first block if it fits there, else the second, else a
@@ -304,11 +314,9 @@ impl Tail {
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
 fn compress_tail(mut state: State, tail: &Tail, total: u64) -> State {
     let len = tail.len % Tail::CAPACITY;
-    let mut blocks = tail.blocks;
-    blocks.as_flattened_mut()[len] = 0x80;
     let bits = total.wrapping_mul(8);
     let length = _mm_set_epi32(bits as i32, (bits >> 32) as i32, 0, 0);
-    let [first, second] = &blocks;
+    let [first, second] = &tail.blocks;
     let mut words = block_words(first);
     if len < BLOCK - 8 {
         words[3] = _mm_xor_si128(words[3], length);
@@ -428,6 +436,7 @@ fn one_shot(username: &[u8], api_key: &[u8], timestamp: &[u8], secret: &[u8]) ->
                 data = tail.append(data);
             }
         }
+        tail.pad();
     }
     // The key pads (RFC 2104), compressed side by side. A key longer than
     // the block is hashed first: the digest's big-endian words are the
