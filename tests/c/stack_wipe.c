@@ -24,7 +24,7 @@
 #define PROBE 32768
 
 typedef struct {
-    const char *name;
+    const char *name, *layout;
     unsigned char bytes[64];
     size_t len;
 } needle;
@@ -32,9 +32,10 @@ typedef struct {
 static needle needles[64];
 static size_t needle_count;
 
-static void add(const char *name, const void *bytes, size_t len) {
+static void add(const char *name, const char *layout, const void *bytes, size_t len) {
     needle *n = &needles[needle_count++];
     n->name = name;
+    n->layout = layout;
     memcpy(n->bytes, bytes, len);
     n->len = len;
 }
@@ -45,24 +46,16 @@ static void add(const char *name, const void *bytes, size_t len) {
 static void add_state(const char *name, const SHA256_CTX *ctx) {
     uint32_t words[8];
     for (int i = 0; i < 8; i++) words[i] = ctx->h[i];
-    add(name, words, sizeof words);
+    add(name, "u32 words", words, sizeof words);
     const uint32_t *h = ctx->h;
     uint32_t abef[4] = {h[5], h[4], h[1], h[0]}, cdgh[4] = {h[7], h[6], h[3], h[2]};
-    add(name, abef, sizeof abef);
-    add(name, cdgh, sizeof cdgh);
+    add(name, "SHA-NI ABEF", abef, sizeof abef);
+    add(name, "SHA-NI CDGH", cdgh, sizeof cdgh);
 }
 
 /* A key block as bytes and as the big-endian words the SHA-NI path loads:
  * each 16-byte quarter (the scan matches 16 bytes), except a quarter that is
  * one repeated byte (zero padding, or its ^ 0x36 / ^ 0x5c: public). */
-static const char *swapped_name(const char *name) {
-    static char names[8][64];
-    static int next;
-    char *n = names[next++ % 8];
-    snprintf(n, sizeof names[0], "%s (as words)", name);
-    return n;
-}
-
 static void add_block(const char *name, const unsigned char *block) {
     unsigned char swapped[64];
     for (int i = 0; i < 64; i++) swapped[i] = block[i ^ 3];
@@ -70,8 +63,8 @@ static void add_block(const char *name, const unsigned char *block) {
         int uniform = 1;
         for (int i = 1; i < 16; i++) uniform &= block[q + i] == block[q];
         if (uniform) continue;
-        add(name, block + q, 16);
-        add(swapped_name(name), swapped + q, 16);
+        add(name, "bytes", block + q, 16);
+        add(name, "big-endian words", swapped + q, 16);
     }
 }
 
@@ -79,7 +72,7 @@ static void derive(const unsigned char *secret, size_t secret_len, const unsigne
     unsigned char key[64] = {0}, pad[64];
     if (secret_len > 64) {
         SHA256(secret, secret_len, key);
-        add("hashed long key", key, 32);
+        add("hashed long key", "bytes", key, 32);
     } else {
         memcpy(key, secret, secret_len);
     }
@@ -111,8 +104,8 @@ __attribute__((noinline)) static void scan(const char *call) {
             while (j < 16 && probe[i + j] == needles[n].bytes[j]) j++;
             if (j == 16 && hits++ == 0) depth = PROBE - i;
         }
-        CHECK(hits == 0, "%s left %s on the stack (%zu places, the first %zu bytes below the caller)", call,
-              needles[n].name, hits, depth);
+        CHECK(hits == 0, "%s left %s (%s) on the stack (%zu places, the first %zu bytes below the caller)", call,
+              needles[n].name, needles[n].layout, hits, depth);
     }
 }
 
