@@ -732,7 +732,7 @@ pub extern "C" fn pave_version() -> *const c_char {
 /// Calls into the SHA-NI token paths (`crate::sha_ni`). Those are safe
 /// Rust compiled for the SHA, SSE2, SSSE3 and SSE4.1 instructions; running
 /// them is sound only on a CPU that has all four, so each call is `unsafe`
-/// and lives here, after the check. `None` means "use the portable path":
+/// and lives here, after the check. A `false` return means "use the portable path":
 /// another architecture, an older CPU, or an emulator that hides the
 /// instructions (valgrind does).
 pub(crate) mod sha_ni_calls {
