@@ -12,16 +12,30 @@ DESTDIR   ?=
 
 VERSION   := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 MAJOR     := $(firstword $(subst ., ,$(VERSION)))
-# The shipped C library: no std, panic=abort, proven panic-free (Cargo.toml, src/ffi.rs).
-CAPI      := --profile capi --no-default-features --lib
-RELEASE   := target/capi
 BUILD     := build
+# VARIANT=default is the library as shipped; VARIANT=portable is the same
+# library built with `force-portable` (the portable backend on every CPU),
+# against which the C contract suite and the timing test run too.
+VARIANT   ?= default
+ifeq ($(VARIANT),portable)
+FEATURES  := capi,force-portable
+TARGET_DIR:= target/portable
+STAGE     := $(CURDIR)/$(BUILD)/stage-portable
+else
+FEATURES  := capi
+TARGET_DIR:= target
 STAGE     := $(CURDIR)/$(BUILD)/stage
+endif
+# The shipped C library: no std, panic=abort, proven panic-free (src/capi/panic.rs).
+# Built as cdylib + staticlib only, so that cargo applies the profile's LTO.
+CAPI      := --profile capi --no-default-features --features $(FEATURES) --lib --target-dir $(TARGET_DIR)
+RELEASE   := $(TARGET_DIR)/capi
 STAGE_LIB := $(STAGE)/lib
 VECTORS   := $(CURDIR)/tests/vectors
 CSTRICT   := -std=c11 -Wall -Wextra -Werror -O2 -g
-NATIVE_LIBS_FILE := $(BUILD)/native-static-libs.txt
+NATIVE_LIBS_FILE := $(BUILD)/native-static-libs-$(VARIANT).txt
 NATIVE_LIBS = $(shell cat $(NATIVE_LIBS_FILE))
+VBUILD    := $(BUILD)/$(VARIANT)
 VALGRIND  := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible -q
 
 # CI=true turns every skipped toolchain into a failure.
@@ -33,7 +47,8 @@ define need
 	fi
 endef
 
-.PHONY: all lib demo test install stage help clean bench bench-c check-header lint test-rust test-symbols \
+.PHONY: all lib demo test install stage stage-portable help clean bench bench-c header check-header check-package \
+        check-tracked lint test-rust test-symbols test-timing timing timing-run \
         test-c test-c-shared test-c-static test-c-sanitize test-c-valgrind test-stack-wipe test-go test-php \
         test-python test-node test-e2e test-robust
 
@@ -47,25 +62,24 @@ help:
 	@echo "make bench    benchmarks (criterion, C vs OpenSSL, Go, PHP, Python, Node)"
 
 # The no-std library must contain no panic machinery: every panic path has to
-# have been optimized away (see `panic` in src/ffi.rs). Checked on every build.
+# have been optimized away (see src/capi/panic.rs). Checked on every build.
+# rustc reports the native libraries a static link needs (cargo replays the
+# note when the build is fresh); they go into the .pc file.
 lib:
-	$(CARGO) build $(CAPI)
+	@mkdir -p $(BUILD)
+	$(CARGO) rustc $(CAPI) --crate-type cdylib --crate-type staticlib -- \
+	  -C link-arg=-Wl,-soname,libpave_token.so.$(MAJOR) --print native-static-libs > $(BUILD)/lib-$(VARIANT).log 2>&1 \
+	  || { cat $(BUILD)/lib-$(VARIANT).log >&2; exit 1; }
+	@sed -n 's/.*native-static-libs: //p' $(BUILD)/lib-$(VARIANT).log | tail -n 1 > $(NATIVE_LIBS_FILE).tmp
+	@test -s $(NATIVE_LIBS_FILE).tmp || { cat $(BUILD)/lib-$(VARIANT).log >&2; echo "could not read native-static-libs from rustc" >&2; exit 1; }
+	@cmp -s $(NATIVE_LIBS_FILE).tmp $(NATIVE_LIBS_FILE) 2>/dev/null && rm $(NATIVE_LIBS_FILE).tmp || mv $(NATIVE_LIBS_FILE).tmp $(NATIVE_LIBS_FILE)
 	@if nm $(RELEASE)/libpave_token.so | grep -E 'rust_begin_unwind|panicking|panic_fmt|panic_bounds_check' >/dev/null; then \
 	  nm -C $(RELEASE)/libpave_token.so | grep -E 'rust_begin_unwind|panicking|panic' >&2; \
 	  echo "ERROR: a panic path survived in libpave_token.so (see above); it must be provably panic-free" >&2; exit 1; fi
 
 # --- install -----------------------------------------------------------------
 
-# The native libraries a static link needs, as rustc reports them (cached).
-$(NATIVE_LIBS_FILE): Cargo.toml
-	@mkdir -p $(BUILD)
-	$(CARGO) rustc $(CAPI) --crate-type staticlib -- --print native-static-libs 2>&1 \
-	  | sed -n 's/.*native-static-libs: //p' | tail -n 1 > $@.tmp
-	@test -s $@.tmp || { echo "could not read native-static-libs from rustc" >&2; exit 1; }
-	mv $@.tmp $@
-
-install: $(NATIVE_LIBS_FILE)
-	@$(MAKE) --no-print-directory lib
+install: lib
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 0755 $(RELEASE)/libpave_token.so $(DESTDIR)$(LIBDIR)/libpave_token.so.$(VERSION)
 	ln -sf libpave_token.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libpave_token.so.$(MAJOR)
@@ -79,6 +93,9 @@ install: $(NATIVE_LIBS_FILE)
 stage:
 	@$(MAKE) --no-print-directory install PREFIX=$(STAGE) DESTDIR= >/dev/null
 
+stage-portable:
+	@$(MAKE) --no-print-directory stage VARIANT=portable
+
 # --- demo --------------------------------------------------------------------
 
 $(BUILD)/demo: c-examples/c/demo.c stage
@@ -91,25 +108,54 @@ demo: $(BUILD)/demo
 
 test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
-	$(MAKE) --no-print-directory lint test-rust check-header test-symbols test-c test-stack-wipe test-go test-php test-python test-node test-e2e test-robust
+	$(MAKE) --no-print-directory check-tracked lint test-rust check-header check-package test-symbols test-c \
+	  test-timing test-stack-wipe test-go test-php test-python test-node test-e2e test-robust
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
 
+# Source only: no compiled file may be tracked (git marks binary files -text).
+check-tracked:
+	@bad=$$(git ls-files --eol 2>/dev/null | awk '$$1 == "i/-text" { print $$NF }'); \
+	if [ -n "$$bad" ]; then echo "ERROR: binary files are tracked: $$bad" >&2; exit 1; fi; \
+	echo "check-tracked: 1 passed, 0 failed (no binary file tracked)"
+
 lint:
-	$(CARGO) fmt --check
-	$(CARGO) clippy --all-targets --release -- -D warnings
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --release --features capi -- -D warnings
+	$(CARGO) clippy --all-targets --release --features capi,force-portable -- -D warnings
 	$(CARGO) clippy $(CAPI) -- -D warnings
 
+# Both backends' paths: the default build (SHA-NI where the CPU has it; a
+# test fails if it is not picked there) and the forced-portable one.
+# tests/layers.rs checks the module layers and where `unsafe` may appear.
 test-rust:
-	$(CARGO) test --release
+	$(CARGO) test --release --features capi
+	$(CARGO) test --release --features capi,force-portable --lib --test vectors --test capi
 
-# The committed header must be what cbindgen generates from the source now.
-check-header: lib
-	@git diff --quiet --exit-code -- include/pave_token.h 2>/dev/null || \
-	  { git diff -- include/pave_token.h | head -40; \
-	    echo "ERROR: include/pave_token.h is stale: the build regenerated it; commit the new header" >&2; exit 1; }
-	@echo "check-header: include/pave_token.h is up to date"
+# The header is generated from src/capi/ by a command (tools/header), never
+# by the build: `make header` rewrites it, and this check fails when the
+# committed copy differs from what the source generates now.
+header:
+	$(CARGO) run -q -p pave-token-header -- include/pave_token.h
+
+check-header:
+	@mkdir -p $(BUILD)
+	@$(CARGO) run -q -p pave-token-header -- $(BUILD)/pave_token.h
+	@cmp -s $(BUILD)/pave_token.h include/pave_token.h || \
+	  { diff -u include/pave_token.h $(BUILD)/pave_token.h | head -40; \
+	    echo "ERROR: include/pave_token.h is stale: run 'make header' and commit it" >&2; exit 1; }
+	@echo "check-header: 1 passed, 0 failed (include/pave_token.h is what src/capi/ generates)"
+
+# `cargo package` (which builds the packed crate and fails if the build
+# writes its source) on a scratch copy of the tracked files with the
+# version bumped, as a release would.
+check-package:
+	@rm -rf $(BUILD)/package-check && mkdir -p $(BUILD)/package-check
+	@git ls-files -z | xargs -0 tar cf - | tar xf - -C $(BUILD)/package-check
+	@sed -i '0,/^version = ".*"/s//version = "$(MAJOR).99.0"/' $(BUILD)/package-check/Cargo.toml
+	cd $(BUILD)/package-check && CARGO_TARGET_DIR=$(CURDIR)/target/package-check $(CARGO) package -q --allow-dirty -p pave-token
+	@echo "check-package: 1 passed, 0 failed (cargo package at version $(MAJOR).99.0)"
 
 # Only pave_* symbols may be exported from the shared library.
 test-symbols: stage
@@ -124,25 +170,35 @@ test-symbols: stage
 	[ "$$size" -le 65536 ] || { echo "ERROR: libpave_token.so is $$size bytes stripped, over the 64 KiB budget" >&2; exit 1; }; \
 	echo "test-symbols: 1 passed, 0 failed (13 pave_* symbols, nothing else; soname $$soname; $$size bytes stripped, budget 65536)"
 
-$(BUILD)/test_pave_shared: tests/c/test_pave.c stage
+# --- the C contract suite, on the default and the forced-portable library ----
+
+$(VBUILD)/test_pave_shared: tests/c/test_pave.c stage
+	@mkdir -p $(VBUILD)
 	$(CC) $(CSTRICT) -I$(STAGE)/include $< -L$(STAGE_LIB) -lpave_token -Wl,-rpath,$(STAGE_LIB) -lpthread -o $@
 
-$(BUILD)/test_pave_static: tests/c/test_pave.c stage
+$(VBUILD)/test_pave_static: tests/c/test_pave.c stage
+	@mkdir -p $(VBUILD)
 	$(CC) $(CSTRICT) -I$(STAGE)/include $< $(STAGE_LIB)/libpave_token.a $(NATIVE_LIBS) -lpthread -o $@
 
-$(BUILD)/test_pave_sanitize: tests/c/test_pave.c stage
+$(VBUILD)/test_pave_sanitize: tests/c/test_pave.c stage
+	@mkdir -p $(VBUILD)
 	$(CC) $(CSTRICT) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
 	  -I$(STAGE)/include $< $(STAGE_LIB)/libpave_token.a $(NATIVE_LIBS) -lpthread -o $@
 
-test-c: test-c-shared test-c-static test-c-sanitize test-c-valgrind
+test-c:
+	$(MAKE) --no-print-directory test-c-shared test-c-static test-c-sanitize test-c-valgrind VARIANT=default
+	$(MAKE) --no-print-directory test-c-shared test-c-static test-c-sanitize VARIANT=portable
 
-test-c-shared: $(BUILD)/test_pave_shared
+test-c-shared: $(VBUILD)/test_pave_shared
+	@echo "C contract suite, $(VARIANT) library, shared:"
 	./$< $(VECTORS)
-test-c-static: $(BUILD)/test_pave_static
+test-c-static: $(VBUILD)/test_pave_static
+	@echo "C contract suite, $(VARIANT) library, static:"
 	./$< $(VECTORS)
-test-c-sanitize: $(BUILD)/test_pave_sanitize
+test-c-sanitize: $(VBUILD)/test_pave_sanitize
+	@echo "C contract suite, $(VARIANT) library, ASan+UBSan:"
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 ./$< $(VECTORS)
-test-c-valgrind: $(BUILD)/test_pave_shared
+test-c-valgrind: $(VBUILD)/test_pave_shared
 	$(call need,valgrind,C tests under valgrind)
 	@if command -v valgrind >/dev/null 2>&1; then $(VALGRIND) ./$< $(VECTORS); fi
 
@@ -165,6 +221,27 @@ $(BUILD)/robust: tests/c/robust.c stage
 
 test-robust: $(BUILD)/robust
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 ./$(BUILD)/robust
+
+# --- constant time: dudect-style Welch t-tests on both libraries -------------
+
+$(VBUILD)/timing: tests/c/timing.c stage
+	@mkdir -p $(VBUILD)
+	$(CC) $(CSTRICT) -I$(STAGE)/include $< $(STAGE_LIB)/libpave_token.a $(NATIVE_LIBS) -lm -o $@
+
+# A bounded run (a few seconds) that fails at |t| > 10: a leak that size
+# shows within 200,000 measurements a class pair.
+test-timing:
+	$(MAKE) --no-print-directory timing-run VARIANT=default TIMING_ARGS="200000 10"
+	$(MAKE) --no-print-directory timing-run VARIANT=portable TIMING_ARGS="200000 10"
+
+# The long run: 2,000,000 measurements a class pair; reports max |t| and
+# fails above 4.5.
+timing:
+	$(MAKE) --no-print-directory timing-run VARIANT=default TIMING_ARGS="2000000 4.5"
+	$(MAKE) --no-print-directory timing-run VARIANT=portable TIMING_ARGS="2000000 4.5"
+
+timing-run: $(VBUILD)/timing
+	./$(VBUILD)/timing $(VARIANT) $(TIMING_ARGS)
 
 # --- key material left on the stack after each secret-handling call ---------
 

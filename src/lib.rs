@@ -5,10 +5,7 @@
 //! ```
 //!
 //! A request carries `API-Key`, `API-Token` and `API-Timestamp`; the timestamp
-//! in the header must be the exact string that was signed. This crate is the
-//! safe Rust core behind the C ABI in `include/pave_token.h` (module `ffi`,
-//! the one module that leaves safe Rust; Cargo.toml's lints forbid that
-//! everywhere else).
+//! in the header must be the exact string that was signed.
 //!
 //! ```
 //! use pave_token::{Signer, TimeFormat};
@@ -20,20 +17,60 @@
 //! ```
 //!
 //! Nothing on the token paths allocates; every copy of key material the crate
-//! makes is wiped when dropped.
+//! makes is wiped when dropped, and the stack a computation ran on is wiped
+//! after it.
+//!
+//! # Layers
+//!
+//! Each layer uses only the ones below it:
+//!
+//! - `capi/` (feature `capi`): the C ABI of `include/pave_token.h`.
+//! - The core: [`token()`], [`Signer`], timestamps, [`Error`].
+//! - `backend/`: the token computations, one dispatch point, each backend
+//!   forceable (feature `force-portable`).
+//! - Primitives: `sha256` (streaming SHA-256), `key` (the HMAC key
+//!   schedule), `message` (the signed message's layout), `hex` (constant
+//!   time), `wipe`.
+//! - `sys/`: the clock and aligned allocation.
+//!
+//! `unsafe` is denied crate-wide; only `capi/`, `backend/mod.rs` (the call
+//! after the CPU check) and `sys/` allow it, and `tests/layers.rs` fails if
+//! it appears anywhere else.
+//!
+//! # Features
+//!
+//! - `std` (default): the Rust API with std's clock; `cargo test` runs it.
+//! - `capi`: the C ABI. The shipped C library is built with it and without
+//!   `std` (see the Makefile): no_std, panic=abort, no panic path.
+//! - `force-portable`: the portable backend on every CPU (for tests and
+//!   benchmarks of that path, and for CPUs where it is wanted).
+//! - Secret-dependent data never picks a branch or an address, on any path.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 
+// Primitives.
+mod hex;
+mod key;
+mod message;
+mod sha256;
+mod wipe;
+
+mod backend;
+mod sys;
+
+// The core.
 mod error;
-mod mac;
-#[cfg(target_arch = "x86_64")]
-mod sha_ni;
 mod signer;
 mod timestamp;
 mod token;
 
-pub mod ffi;
+#[cfg(feature = "capi")]
+pub mod capi;
+
+#[cfg(test)]
+#[path = "../tests/common/mod.rs"]
+mod vectors;
 
 pub use error::Error;
 pub use signer::Signer;

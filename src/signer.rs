@@ -3,12 +3,13 @@
 //! PAVE-sized messages) instead of 5.
 
 use crate::Error;
-use crate::ffi::sha_ni_calls;
-use crate::mac::{HmacKey, SHA_NI_SIGNER_WIPE, Sha256Stream, fast_or_portable, with_stack_wiped};
+use crate::backend::Backend;
+use crate::key::HmacKey;
+use crate::message::prefix_stream;
+use crate::sha256::Sha256Stream;
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
-use crate::token::{
-    TOKEN_LEN, Token, digest_from_prefix, prefix_stream, require_nonempty, verify_token,
-};
+use crate::token::{Token, matches, require_nonempty, result_of};
+use crate::wipe::with_stack_wiped;
 
 /// Signs requests for one account. Holds no secret in clear: only the HMAC
 /// pad states and the hashed message prefix, all wiped on drop. `Sync`: share
@@ -45,7 +46,7 @@ impl Signer {
 
     /// The token for `timestamp` (non-empty, signed as given).
     pub fn token(&self, timestamp: impl AsRef<[u8]>) -> Result<Token, Error> {
-        let mut token = Token([0; TOKEN_LEN]);
+        let mut token = Token::EMPTY;
         self.token_into(timestamp.as_ref(), &mut token)?;
         Ok(token)
     }
@@ -54,11 +55,7 @@ impl Signer {
     /// fewer between the computation and the caller's buffer).
     pub(crate) fn token_into(&self, timestamp: &[u8], out: &mut Token) -> Result<(), Error> {
         require_nonempty(&[timestamp])?;
-        fast_or_portable::<SHA_NI_SIGNER_WIPE, _>(
-            out,
-            |out| sha_ni_calls::signer_token(&self.key, &self.prefix, timestamp, out),
-            || Token::from_digest(&digest_from_prefix(&self.key, &self.prefix, timestamp)),
-        );
+        Backend::detect().signer_token(&self.key, &self.prefix, timestamp, &mut out.0);
         Ok(())
     }
 
@@ -74,7 +71,7 @@ impl Signer {
         timestamp: impl AsRef<[u8]>,
         token: impl AsRef<[u8]>,
     ) -> Result<(), Error> {
-        verify_token(&self.token(timestamp)?, token.as_ref())
+        result_of(matches(&self.token(timestamp)?, token.as_ref()))
     }
 }
 

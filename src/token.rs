@@ -1,26 +1,15 @@
 //! The token: `lowercase_hex(HMAC-SHA256(api_secret, username ":" api_key "@" timestamp))`.
 
 use crate::Error;
-use crate::ffi::sha_ni_calls;
-use crate::mac::{Digest, HmacKey, SHA_NI_ONE_SHOT_WIPE, Sha256Stream, fast_or_portable};
+use crate::backend::Backend;
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
 use core::fmt;
+use subtle::{Choice, ConstantTimeEq};
 
 /// Hex characters in a token (C: `PAVE_TOKEN_LEN`).
 pub const TOKEN_LEN: usize = 64;
 /// Bytes a token buffer needs: the token plus its NUL (C: `PAVE_TOKEN_SIZE`).
 pub const TOKEN_SIZE: usize = TOKEN_LEN + 1;
-
-const HEX_PAIRS: [[u8; 2]; 256] = {
-    let digits = b"0123456789abcdef";
-    let mut table = [[0u8; 2]; 256];
-    let mut i = 0;
-    while i < 256 {
-        table[i] = [digits[i >> 4], digits[i & 15]];
-        i += 1;
-    }
-    table
-};
 
 /// A token: 64 lower-case hex characters, held inline (no allocation).
 ///
@@ -32,16 +21,7 @@ const HEX_PAIRS: [[u8; 2]; 256] = {
 pub struct Token(pub(crate) [u8; TOKEN_LEN]);
 
 impl Token {
-    /// Lower-case hex through a 512-byte pair table: one load and one
-    /// 2-byte store per digest byte. The token is public, so a table lookup
-    /// indexed by it leaks nothing.
-    pub(crate) fn from_digest(digest: &Digest) -> Self {
-        let mut hex = [0u8; TOKEN_LEN];
-        for (out, &byte) in hex.as_chunks_mut::<2>().0.iter_mut().zip(digest) {
-            *out = HEX_PAIRS[usize::from(byte)];
-        }
-        Token(hex)
-    }
+    pub(crate) const EMPTY: Token = Token([0; TOKEN_LEN]);
 
     /// The token string.
     pub fn as_str(&self) -> &str {
@@ -87,41 +67,6 @@ pub(crate) fn require_nonempty(fields: &[&[u8]]) -> Result<(), Error> {
     }
 }
 
-/// The inner hash stream after `username ":" api_key "@"`: the part of the
-/// message a signer can hash once.
-pub(crate) fn prefix_stream(key: &HmacKey, username: &[u8], api_key: &[u8]) -> Sha256Stream {
-    let mut inner = key.inner_stream();
-    inner.update(username);
-    inner.update(b":");
-    inner.update(api_key);
-    inner.update(b"@");
-    inner
-}
-
-/// Completes the MAC over a prefix stream and a timestamp.
-///
-/// This and [`one_shot_digest`] are the portable path. On x86-64 CPUs with
-/// the SHA extensions the same tokens come from `sha_ni`, computed whole in
-/// registers, and are tested against these.
-pub(crate) fn digest_from_prefix(key: &HmacKey, prefix: &Sha256Stream, timestamp: &[u8]) -> Digest {
-    let mut inner = prefix.clone();
-    inner.update(timestamp);
-    key.finish(&mut inner)
-}
-
-/// The one-shot MAC, portable path.
-pub(crate) fn one_shot_digest(
-    username: &[u8],
-    api_key: &[u8],
-    timestamp: &[u8],
-    api_secret: &[u8],
-) -> Digest {
-    let key = HmacKey::new(api_secret);
-    let mut inner = prefix_stream(&key, username, api_key);
-    inner.update(timestamp);
-    key.finish(&mut inner)
-}
-
 /// The one-shot token.
 fn compute(
     username: &[u8],
@@ -129,14 +74,13 @@ fn compute(
     timestamp: &[u8],
     api_secret: &[u8],
 ) -> Result<Token, Error> {
-    let mut token = Token([0; TOKEN_LEN]);
+    let mut token = Token::EMPTY;
     token_into(username, api_key, timestamp, api_secret, &mut token)?;
     Ok(token)
 }
 
-/// The one-shot token written into `out`: the SHA-NI path where the CPU has
-/// it, else the portable one. The C ABI's path (one copy fewer on the way
-/// to the caller's buffer).
+/// The one-shot token written into `out`, by the backend this CPU runs
+/// best. The C ABI's path (one copy fewer on the way to the caller's buffer).
 pub(crate) fn token_into(
     username: &[u8],
     api_key: &[u8],
@@ -145,11 +89,7 @@ pub(crate) fn token_into(
     out: &mut Token,
 ) -> Result<(), Error> {
     require_nonempty(&[username, api_key, timestamp, api_secret])?;
-    fast_or_portable::<SHA_NI_ONE_SHOT_WIPE, _>(
-        out,
-        |out| sha_ni_calls::token(username, api_key, timestamp, api_secret, out),
-        || Token::from_digest(&one_shot_digest(username, api_key, timestamp, api_secret)),
-    );
+    Backend::detect().token(username, api_key, timestamp, api_secret, &mut out.0);
     Ok(())
 }
 
@@ -215,60 +155,49 @@ pub fn verify(
     api_secret: impl AsRef<[u8]>,
     token: impl AsRef<[u8]>,
 ) -> Result<(), Error> {
-    let expected = compute(
+    let matched = verify_match(
         username.as_ref(),
         api_key.as_ref(),
         timestamp.as_ref(),
         api_secret.as_ref(),
+        token.as_ref(),
     )?;
-    verify_token(&expected, token.as_ref())
+    result_of(matched)
 }
 
-/// Compares a received hex token (either case) with the expected one
-/// without branching on either's content.
-pub(crate) fn verify_token(expected: &Token, token: &[u8]) -> Result<(), Error> {
-    // The length is public (always 64), so checking it first leaks nothing.
-    if token.len() != TOKEN_LEN {
-        return Err(Error::TokenMismatch);
-    }
-    let mut diff = 0u8;
-    for (&got, &want) in token.iter().zip(&expected.0) {
-        let (got, ok) = ct_hex_value(got);
-        diff |= (got ^ ct_hex_value(want).0) | !ok;
-    }
-    if core::hint::black_box(diff) == 0 {
+/// Whether `token` is the token for these inputs, as a `Choice` (no branch
+/// on the answer): the C ABI turns it into a status without one, so a match
+/// and a mismatch take the same time to the caller. `Err` only for an
+/// empty field.
+pub(crate) fn verify_match(
+    username: &[u8],
+    api_key: &[u8],
+    timestamp: &[u8],
+    api_secret: &[u8],
+    token: &[u8],
+) -> Result<Choice, Error> {
+    let expected = compute(username, api_key, timestamp, api_secret)?;
+    Ok(matches(&expected, token))
+}
+
+/// The Rust API's answer: branching on it here is the caller's business.
+pub(crate) fn result_of(matched: Choice) -> Result<(), Error> {
+    if bool::from(matched) {
         Ok(())
     } else {
         Err(Error::TokenMismatch)
     }
 }
 
-/// The value of one hex digit (either case) and 0xFF if it is one, else 0,
-/// computed with arithmetic only so timing does not depend on the byte.
-fn ct_hex_value(c: u8) -> (u8, u8) {
-    let digit = c.wrapping_sub(b'0');
-    let is_digit = (u16::from(digit).wrapping_sub(10) >> 8) as u8;
-    let letter = (c | 0x20).wrapping_sub(b'a');
-    let is_letter = (u16::from(letter).wrapping_sub(6) >> 8) as u8;
-    (
-        (digit & is_digit) | (letter.wrapping_add(10) & is_letter),
-        is_digit | is_letter,
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ct_hex_value_agrees_with_a_table_for_every_byte() {
-        for c in 0..=255u8 {
-            let want = (c as char).to_digit(16);
-            let (value, ok) = ct_hex_value(c);
-            match want {
-                Some(v) => assert_eq!((value, ok), (v as u8, 0xFF), "{c}"),
-                None => assert_eq!(ok, 0, "{c}"),
-            }
-        }
-    }
+/// Compares a received hex token (either case) with the expected one in
+/// constant time: the received digits are decoded by arithmetic, and the
+/// raw digests compared with `subtle`. Only the length (always 64 when the
+/// token is right, so public) picks a branch.
+pub(crate) fn matches(expected: &Token, token: &[u8]) -> Choice {
+    let Ok(received) = <&[u8; TOKEN_LEN]>::try_from(token) else {
+        return Choice::from(0);
+    };
+    let (received, well_formed) = crate::hex::decode(received);
+    let (expected, _) = crate::hex::decode(&expected.0);
+    received.ct_eq(&expected) & well_formed
 }

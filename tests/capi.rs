@@ -3,7 +3,7 @@
 mod common;
 
 use pave_token::TOKEN_SIZE;
-use pave_token::ffi::*;
+use pave_token::capi::*;
 use std::ffi::{CStr, c_char};
 
 fn ptr(b: &[u8]) -> *const c_char {

@@ -1,0 +1,32 @@
+//! The C ABI (`include/pave_token.h`), behind the `capi` feature: a layer of
+//! its own over the safe core, which never names it. One file per thing it
+//! exposes, and the shared boundary code beside them:
+//!
+//! - `boundary`: the guard every function runs in, and borrowing C inputs
+//!   and writing C outputs (the only place raw pointers become slices).
+//! - `status`: `pave_status`, its values and messages, `pave_version`.
+//! - `token`, `signer`, `timestamp`: the exported functions.
+//! - `panic`: the no-std runtime of the shipped library (a panic handler
+//!   that the link proves unreachable).
+//!
+//! The safety contract of every exported function is the header's "API
+//! conventions" block (cbindgen.toml), stated once rather than per function.
+#![allow(unsafe_code, non_camel_case_types, clippy::missing_safety_doc)]
+#![deny(clippy::undocumented_unsafe_blocks)]
+
+mod boundary;
+#[cfg(all(not(feature = "std"), not(test)))]
+mod panic;
+
+// In the header's order (cbindgen follows the declarations).
+mod token;
+pub use token::*;
+
+mod timestamp;
+pub use timestamp::*;
+
+mod signer;
+pub use signer::*;
+
+mod status;
+pub use status::*;
