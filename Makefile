@@ -48,7 +48,7 @@ define need
 endef
 
 .PHONY: all lib demo test install stage stage-portable help clean bench bench-c header check-header check-package \
-        check-tracked lint test-rust test-symbols test-timing timing timing-run \
+        check-tracked lint test-rust test-symbols test-timing timing timing-run bench-c-run \
         test-c test-c-shared test-c-static test-c-sanitize test-c-valgrind test-stack-wipe test-go test-php \
         test-python test-node test-e2e test-robust
 
@@ -57,9 +57,12 @@ all: lib
 help:
 	@echo "make          build libpave_token (.so, .a): no-std release build, profile capi"
 	@echo "make demo     build and run the C demo (prints API-Key/API-Token/API-Timestamp)"
-	@echo "make test     every test: Rust, header check, C (plain, static, ASan+UBSan, valgrind), Go, PHP, Python, Node, end to end"
+	@echo "make test     every test: Rust (both backends, layers), header, package, C (default and forced-portable"
+	@echo "              library: plain, static, ASan+UBSan; valgrind), timing, Go, PHP, Python, Node, end to end"
 	@echo "make install  PREFIX=/usr/local DESTDIR= : .so (soname), .a, header, pkg-config file"
-	@echo "make bench    benchmarks (criterion, C vs OpenSSL, Go, PHP, Python, Node)"
+	@echo "make header   regenerate include/pave_token.h from src/capi/ (tools/header)"
+	@echo "make timing   the long constant-time run: max |t| per class pair, both backends"
+	@echo "make bench    benchmarks (criterion and C vs OpenSSL on both backends, Go, PHP, Python, Node)"
 
 # The no-std library must contain no panic machinery: every panic path has to
 # have been optimized away (see src/capi/panic.rs). Checked on every build.
@@ -270,14 +273,22 @@ test-php:
 
 # --- benchmarks ----------------------------------------------------------------
 
-$(BUILD)/bench: c-examples/c/bench.c stage
+$(VBUILD)/bench: c-examples/c/bench.c stage
+	@mkdir -p $(VBUILD)
 	$(CC) $(CSTRICT) -I$(STAGE)/include $< -L$(STAGE_LIB) -lpave_token -Wl,-rpath,$(STAGE_LIB) -lcrypto -o $@
 
-bench-c: $(BUILD)/bench
-	@for m in short typical long; do BENCH_MESSAGE=$$m ./$(BUILD)/bench; echo; done
+# Both backends: the default library (SHA-NI where the CPU has it) and the forced-portable one.
+bench-c:
+	$(MAKE) --no-print-directory bench-c-run VARIANT=default
+	$(MAKE) --no-print-directory bench-c-run VARIANT=portable
+
+bench-c-run: $(VBUILD)/bench
+	@echo "=== C bench: $(VARIANT) library"
+	@for m in short typical long; do BENCH_MESSAGE=$$m ./$(VBUILD)/bench; echo; done
 
 bench: bench-c
 	$(CARGO) bench --bench tokens
+	$(CARGO) bench --bench tokens --features force-portable -- token-portable
 	@command -v go >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/go bench || echo "SKIPPED Go benchmarks: go not found"
 	@command -v phpize >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/php bench || echo "SKIPPED PHP benchmarks: phpize not found"
 	cd c-examples/python && PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 python3 bench.py

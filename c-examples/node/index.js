@@ -183,4 +183,7 @@ class Signer {
 
 const version = () => fn.version();
 
-module.exports = { TimeFormat, PaveError, token, tokenNow, verify, timestamp, parseTimestamp, signHeaders, Signer, version };
+// The C header's sizes and the statuses this module uses (a test checks them against it).
+const constants = Object.freeze({ TOKEN_SIZE, TIMESTAMP_SIZE, Status });
+
+module.exports = { TimeFormat, PaveError, token, tokenNow, verify, timestamp, parseTimestamp, signHeaders, Signer, version, constants };

@@ -29,6 +29,40 @@ def reference(u, k, t, s):
     return hmac.new(s, u + b":" + k + b"@" + t, hashlib.sha256).hexdigest()
 
 
+def header_defines():
+    """The #define constants of the C header, evaluated (the one source of truth)."""
+    path = os.environ.get("PAVE_TOKEN_HEADER") or os.path.join(TOP, "include", "pave_token.h")
+    defines = {}
+    with open(path) as header:
+        for line in header:
+            parts = line.split(None, 2)
+            if len(parts) == 3 and parts[0] == "#define" and parts[1].startswith("PAVE_"):
+                value = parts[2].strip()
+                for name, known in defines.items():
+                    value = value.replace(name, str(known))
+                try:
+                    defines[parts[1]] = int(eval(value, {"__builtins__": {}}))
+                except (SyntaxError, NameError, ValueError, TypeError):
+                    pass  # strings such as PAVE_TOKEN_VERSION
+    return defines
+
+
+class HeaderConstants(unittest.TestCase):
+    """Every size and status this module writes down agrees with the header."""
+
+    def test_sizes_statuses_and_formats_match_the_header(self):
+        h = header_defines()
+        self.assertEqual(pave_token.TOKEN_SIZE, h["PAVE_TOKEN_SIZE"])
+        self.assertEqual(pave_token.TIMESTAMP_SIZE, h["PAVE_TIMESTAMP_SIZE"])
+        self.assertEqual(h["PAVE_TOKEN_SIZE"], h["PAVE_TOKEN_LEN"] + 1)
+        for name, value in [("OK", pave_token._OK), ("ERR_INVALID_ARGUMENT", pave_token._INVALID_ARGUMENT),
+                            ("ERR_INVALID_TIMESTAMP", pave_token._INVALID_TIMESTAMP),
+                            ("ERR_TOKEN_MISMATCH", pave_token._TOKEN_MISMATCH)]:
+            self.assertEqual(value, h["PAVE_" + name], name)
+        for fmt in pave_token.TimeFormat:
+            self.assertEqual(int(fmt), h["PAVE_TIME_" + fmt.name], fmt.name)
+
+
 class Vectors(unittest.TestCase):
     def test_token_vectors(self):
         vectors = rows("tokens.tsv")

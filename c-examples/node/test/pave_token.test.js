@@ -16,6 +16,31 @@ const rows = (name) => fs.readFileSync(path.join(TOP, 'tests', 'vectors', name),
 const reference = (u, k, t, s) => crypto.createHmac('sha256', s)
   .update(Buffer.concat([Buffer.from(u), Buffer.from(':'), Buffer.from(k), Buffer.from('@'), Buffer.from(t)])).digest('hex');
 
+// The header's #define constants, evaluated: the one source of truth.
+function headerDefines() {
+  const file = process.env.PAVE_TOKEN_HEADER || path.join(TOP, 'include', 'pave_token.h');
+  const defines = {};
+  for (const line of fs.readFileSync(file, 'ascii').split('\n')) {
+    const m = /^#define (PAVE_\w+) (.+)$/.exec(line.trim());
+    if (!m) continue;
+    let expr = m[2];
+    for (const [name, value] of Object.entries(defines)) expr = expr.split(name).join(String(value));
+    if (/^[\d\s()+]+$/.test(expr)) defines[m[1]] = expr.split(/[\s()+]+/).filter(Boolean).reduce((a, b) => a + Number(b), 0);
+  }
+  return defines;
+}
+
+test('sizes, statuses and formats match the C header', () => {
+  const h = headerDefines();
+  assert.strictEqual(pave.constants.TOKEN_SIZE, h.PAVE_TOKEN_SIZE);
+  assert.strictEqual(h.PAVE_TOKEN_SIZE, h.PAVE_TOKEN_LEN + 1);
+  assert.strictEqual(pave.constants.TIMESTAMP_SIZE, h.PAVE_TIMESTAMP_SIZE);
+  for (const [name, value] of Object.entries(pave.constants.Status)) {
+    assert.strictEqual(value, h[name === 'OK' ? 'PAVE_OK' : `PAVE_ERR_${name}`], name);
+  }
+  for (const [name, value] of Object.entries(pave.TimeFormat)) assert.strictEqual(value, h[`PAVE_TIME_${name}`], name);
+});
+
 test('every token vector', () => {
   const vectors = rows('tokens.tsv');
   assert.ok(vectors.length >= 500);

@@ -22,6 +22,8 @@ use ValueError;
  */
 final class Ffi
 {
+    // PHP constants need literal values: ffi_test.php checks them against
+    // the header's PAVE_TIME_* (sizes and statuses are read from it).
     public const TIME_RFC3339 = 0;
     public const TIME_UNIX = 1;
     public const TIME_RFC3339_MILLIS = 2;
@@ -33,8 +35,8 @@ final class Ffi
 
     private function __construct(private PhpFfi $ffi)
     {
-        $this->token = $ffi->new('char[65]');
-        $this->timestamp = $ffi->new('char[32]');
+        $this->token = $ffi->new("char[{$ffi->PAVE_TOKEN_SIZE}]");
+        $this->timestamp = $ffi->new("char[{$ffi->PAVE_TIMESTAMP_SIZE}]");
         $this->length = $ffi->new('size_t');
         $this->seconds = $ffi->new('int64_t');
     }
@@ -63,7 +65,7 @@ final class Ffi
     {
         $this->check($this->ffi->pave_token(
             $username, \strlen($username), $apiKey, \strlen($apiKey), $timestamp, \strlen($timestamp),
-            $apiSecret, \strlen($apiSecret), $this->token, 65
+            $apiSecret, \strlen($apiSecret), $this->token, $this->ffi->PAVE_TOKEN_SIZE
         ));
         return PhpFfi::string($this->token, 64);
     }
@@ -73,7 +75,7 @@ final class Ffi
     {
         $this->check($this->ffi->pave_token_now(
             $username, \strlen($username), $apiKey, \strlen($apiKey), $apiSecret, \strlen($apiSecret),
-            self::u32($format, 'format'), $this->timestamp, 32, $this->token, 65
+            self::u32($format, 'format'), $this->timestamp, $this->ffi->PAVE_TIMESTAMP_SIZE, $this->token, $this->ffi->PAVE_TOKEN_SIZE
         ));
         return ['timestamp' => PhpFfi::string($this->timestamp), 'token' => PhpFfi::string($this->token, 64)];
     }
@@ -104,8 +106,8 @@ final class Ffi
     {
         $format = self::u32($format, 'format');
         $status = $unix === null
-            ? $this->ffi->pave_timestamp_now($format, $this->timestamp, 32, PhpFfi::addr($this->length))
-            : $this->ffi->pave_timestamp($unix, self::u32($millis, 'millis'), $format, $this->timestamp, 32,
+            ? $this->ffi->pave_timestamp_now($format, $this->timestamp, $this->ffi->PAVE_TIMESTAMP_SIZE, PhpFfi::addr($this->length))
+            : $this->ffi->pave_timestamp($unix, self::u32($millis, 'millis'), $format, $this->timestamp, $this->ffi->PAVE_TIMESTAMP_SIZE,
                 PhpFfi::addr($this->length));
         $this->check($status);
         return PhpFfi::string($this->timestamp, $this->length->cdata);

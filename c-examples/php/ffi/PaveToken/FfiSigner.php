@@ -37,7 +37,7 @@ final class FfiSigner
     public function token(string $timestamp): string
     {
         [$token] = $this->owner->buffers();
-        $this->owner->check($this->ffi->pave_signer_token($this->handle, $timestamp, \strlen($timestamp), $token, 65));
+        $this->owner->check($this->ffi->pave_signer_token($this->handle, $timestamp, \strlen($timestamp), $token, $this->ffi->PAVE_TOKEN_SIZE));
         return PhpFfi::string($token, 64);
     }
 
@@ -48,7 +48,7 @@ final class FfiSigner
             throw new \ValueError('pave_token: $format is out of range');
         }
         [$token, $timestamp] = $this->owner->buffers();
-        $this->owner->check($this->ffi->pave_signer_token_now($this->handle, $format, $timestamp, 32, $token, 65));
+        $this->owner->check($this->ffi->pave_signer_token_now($this->handle, $format, $timestamp, $this->ffi->PAVE_TIMESTAMP_SIZE, $token, $this->ffi->PAVE_TOKEN_SIZE));
         return ['timestamp' => PhpFfi::string($timestamp), 'token' => PhpFfi::string($token, 64)];
     }
 

@@ -42,6 +42,15 @@ foreach ($vectors as $i => [$u, $k, $t, $s, $want]) {
     check(!$pave->verify($u, $k, $t . '0', $s, $want), "verify mismatch vector $i");
 }
 
+// The class constants written down by hand agree with the header (through
+// the FFI header generated from it and checked against it).
+preg_match_all('/^\s+(PAVE_\w+) = (\d+),$/m', file_get_contents(__DIR__ . '/../pave_token_ffi.h'), $m);
+$header = array_combine($m[1], array_map('intval', $m[2]));
+check(count($header) >= 15, 'the FFI header defines the constants');
+foreach (['RFC3339', 'UNIX', 'RFC3339_MILLIS'] as $name) {
+    check(constant(Ffi::class . "::TIME_$name") === $header["PAVE_TIME_$name"], "Ffi::TIME_$name is the header's");
+}
+
 $formats = [Ffi::TIME_RFC3339, Ffi::TIME_UNIX, Ffi::TIME_RFC3339_MILLIS];
 foreach (pave_vector_rows('timestamps.tsv') as [$unix, $millis, $a, $b, $c]) {
     foreach ([$a, $b, $c] as $i => $want) {
