@@ -38,6 +38,8 @@ NATIVE_LIBS = $(shell cat $(NATIVE_LIBS_FILE))
 VBUILD    := $(BUILD)/$(VARIANT)
 VALGRIND  := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible -q
 
+include tests/cross.mk
+
 # CI=true turns every skipped toolchain into a failure.
 define need
 	@if ! command -v $(1) >/dev/null 2>&1; then \
@@ -112,7 +114,7 @@ demo: $(BUILD)/demo
 test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
 	$(MAKE) --no-print-directory check-tracked lint test-rust check-header check-package test-symbols test-c \
-	  test-timing test-stack-wipe test-go test-php test-python test-node test-e2e test-robust
+	  test-timing test-stack-wipe test-go test-php test-python test-node test-e2e test-robust test-cross
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
@@ -168,10 +170,9 @@ test-symbols: stage
 	[ "$$count" -eq 13 ] || { echo "ERROR: expected 13 pave_ symbols, found $$count" >&2; exit 1; }; \
 	soname=$$(readelf -d $(STAGE_LIB)/libpave_token.so.$(VERSION) | sed -n 's/.*soname: \[\(.*\)\]/\1/p'); \
 	[ "$$soname" = "libpave_token.so.$(MAJOR)" ] || { echo "ERROR: soname '$$soname'" >&2; exit 1; }; \
-	strip -o $(BUILD)/libpave_token.stripped.so $(STAGE_LIB)/libpave_token.so.$(VERSION); \
-	size=$$(wc -c < $(BUILD)/libpave_token.stripped.so); \
-	[ "$$size" -le 65536 ] || { echo "ERROR: libpave_token.so is $$size bytes stripped, over the 64 KiB budget" >&2; exit 1; }; \
-	echo "test-symbols: 1 passed, 0 failed (13 pave_* symbols, nothing else; soname $$soname; $$size bytes stripped, budget 65536)"
+	loaded=$$(size $(STAGE_LIB)/libpave_token.so.$(VERSION) | awk 'NR == 2 { print $$1 + $$2 }'); \
+	[ "$$loaded" -le 65536 ] || { echo "ERROR: libpave_token.so has $$loaded bytes of text + data, over the 64 KiB budget" >&2; exit 1; }; \
+	echo "test-symbols: 1 passed, 0 failed (13 pave_* symbols, nothing else; soname $$soname; $$loaded bytes text + data, budget 65536)"
 
 # --- the C contract suite, on the default and the forced-portable library ----
 

@@ -1,12 +1,23 @@
 //! The platform layer: what the library needs from the operating system,
-//! each in its own file with the `unsafe` its calls need.
+//! one small file per OS, each with the `unsafe` its calls need.
 //!
-//! - `clock`: the realtime clock of the no-std C library (the Rust API with
-//!   std reads `std::time`).
-//! - `alloc`: aligned heap blocks for the C ABI's signer handles, from the C
-//!   allocator so a failure is a status and not an abort.
+//! - `realtime()`: the clock of the no-std C library (the Rust API with std
+//!   reads `std::time`), as Unix seconds and nanoseconds.
+//! - `aligned_alloc` / `aligned_free`: heap blocks from the C runtime's
+//!   allocator, for the C ABI's signer handles (`alloc.rs` puts values in
+//!   them), so a failure is a status and not an abort.
 
 #[cfg(feature = "capi")]
 pub(crate) mod alloc;
-#[cfg(not(feature = "std"))]
-pub(crate) mod clock;
+
+#[cfg(unix)]
+mod unix;
+#[cfg(unix)]
+#[allow(unused_imports)]
+pub(crate) use unix::{aligned_alloc, aligned_free, realtime};
+
+#[cfg(windows)]
+mod windows;
+#[cfg(windows)]
+#[allow(unused_imports)]
+pub(crate) use windows::{aligned_alloc, aligned_free, realtime};

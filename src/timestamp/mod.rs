@@ -172,10 +172,10 @@ fn clock_now() -> Result<(i64, u32), Error> {
     Ok((seconds, since_epoch.subsec_millis()))
 }
 
-/// Without std the clock is the C library's (`sys::clock`).
+/// Without std the clock is the platform layer's (`sys`).
 #[cfg(not(feature = "std"))]
 fn clock_now() -> Result<(i64, u32), Error> {
-    let (seconds, nanos) = crate::sys::clock::realtime().ok_or(Error::Clock)?;
+    let (seconds, nanos) = crate::sys::realtime().ok_or(Error::Clock)?;
     if seconds < 0 {
         return Err(Error::Clock);
     }
