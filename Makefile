@@ -50,7 +50,8 @@ define need
 endef
 
 .PHONY: all lib demo test install stage stage-portable help clean bench bench-c header check-header check-package \
-        check-tracked lint test-rust test-symbols test-timing timing timing-run bench-c-run \
+        check-tracked lint test-rust test-symbols test-timing timing timing-run bench-c-run test-faults \
+        test-sanitize-rust sanitize-rust-run test-tsan tsan-run \
         test-c test-c-shared test-c-static test-c-sanitize test-c-valgrind test-stack-wipe test-go test-php \
         test-python test-node test-e2e test-robust
 
@@ -114,7 +115,7 @@ demo: $(BUILD)/demo
 test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
 	$(MAKE) --no-print-directory check-tracked lint test-rust check-header check-package test-symbols test-c \
-	  test-timing test-stack-wipe test-go test-php test-python test-node test-e2e test-robust test-cross
+	  test-timing test-faults test-sanitize-rust test-tsan test-stack-wipe test-go test-php test-python test-node test-e2e test-robust test-cross
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
@@ -196,8 +197,12 @@ test-c:
 test-c-shared: $(VBUILD)/test_pave_shared
 	@echo "C contract suite, $(VARIANT) library, shared:"
 	./$< $(VECTORS)
+# A static link (no --gc-sections) must pull in no panic machinery either.
 test-c-static: $(VBUILD)/test_pave_static
-	@echo "C contract suite, $(VARIANT) library, static:"
+	@if nm $< | grep -E 'rust_begin_unwind|panicking|panic_fmt|panic_bounds_check' >/dev/null; then \
+	  nm $< | grep -E 'rust_begin_unwind|panicking|panic' >&2; \
+	  echo "ERROR: a static link of libpave_token.a pulls in panic machinery (see above)" >&2; exit 1; fi
+	@echo "C contract suite, $(VARIANT) library, static (no panic symbol in the program):"
 	./$< $(VECTORS)
 test-c-sanitize: $(VBUILD)/test_pave_sanitize
 	@echo "C contract suite, $(VARIANT) library, ASan+UBSan:"
@@ -246,6 +251,67 @@ timing:
 
 timing-run: $(VBUILD)/timing
 	./$(VBUILD)/timing $(VARIANT) $(TIMING_ARGS)
+
+# --- fault injection: allocation and clock failures, through -Wl,--wrap -----
+
+$(BUILD)/faults: tests/c/faults.c stage
+	$(CC) $(CSTRICT) -O1 -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+	  -I$(STAGE)/include $< $(STAGE_LIB)/libpave_token.a -Wl,--wrap=posix_memalign,--wrap=clock_gettime \
+	  $(NATIVE_LIBS) -o $@
+
+test-faults: $(BUILD)/faults
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 ./$(BUILD)/faults
+
+# --- sanitizers that see the Rust side: the library built with nightly's
+# -Zsanitizer (its Rust code instrumented), linked with the same compiler-rt
+# runtime rustc ships (gcc's libasan/libtsan lack entry points LLVM emits).
+# ASan: the C contract and robustness suites; TSan: tests/c/threads.c.
+
+NIGHTLY_RT = $(shell rustc +nightly --print sysroot 2>/dev/null)/lib/rustlib/x86_64-unknown-linux-gnu/lib
+SAN_CAPI  := --profile capi --no-default-features --features capi --lib --target x86_64-unknown-linux-gnu
+SAN_LIB    = target/san-$(1)/x86_64-unknown-linux-gnu/capi/libpave_token.a
+SAN_RT     = -Wl,--whole-archive $(NIGHTLY_RT)/librustc-nightly_rt.$(1).a -Wl,--no-whole-archive -lpthread -ldl -lm -lrt
+
+define need_nightly
+	@if ! rustc +nightly --version >/dev/null 2>&1; then \
+	  if [ "$$CI" = "true" ]; then echo "ERROR: the nightly toolchain is not installed and CI=true: $(1) cannot be skipped" >&2; exit 1; fi; \
+	  echo ""; echo "!!!!!! SKIPPED $(1): no nightly toolchain (rustup toolchain install nightly) !!!!!!"; echo ""; \
+	  echo "$(1)" >> $(BUILD)/skipped.txt; exit 0; \
+	fi
+endef
+
+# $(1): address or thread
+define san_build
+	RUSTFLAGS="-Zsanitizer=$(1) -Cunsafe-allow-abi-mismatch=sanitizer" $(CARGO) +nightly rustc -q $(SAN_CAPI) \
+	  --target-dir target/san-$(1) --crate-type staticlib
+endef
+
+test-sanitize-rust:
+	$(call need_nightly,C suites against the ASan-instrumented library)
+	@if rustc +nightly --version >/dev/null 2>&1; then $(MAKE) --no-print-directory sanitize-rust-run; fi
+
+sanitize-rust-run:
+	@mkdir -p $(BUILD)/san
+	$(call san_build,address)
+	$(CC) $(CSTRICT) -O1 -fsanitize=address -fno-omit-frame-pointer -I$(CURDIR)/include -c tests/c/test_pave.c -o $(BUILD)/san/test_pave.o
+	$(CC) $(CSTRICT) -O1 -fsanitize=address -fno-omit-frame-pointer -I$(CURDIR)/include -c tests/c/robust.c -o $(BUILD)/san/robust.o
+	$(CC) $(BUILD)/san/test_pave.o $(call SAN_LIB,address) $(call SAN_RT,asan) -o $(BUILD)/san/test_pave_asan
+	$(CC) $(BUILD)/san/robust.o $(call SAN_LIB,address) -lcrypto $(call SAN_RT,asan) -o $(BUILD)/san/robust_asan
+	@echo "C contract suite, library with ASan-instrumented Rust:"
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 ./$(BUILD)/san/test_pave_asan $(VECTORS)
+	@echo "robustness suite, library with ASan-instrumented Rust:"
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 ./$(BUILD)/san/robust_asan
+
+test-tsan:
+	$(call need_nightly,ThreadSanitizer run)
+	@if rustc +nightly --version >/dev/null 2>&1; then $(MAKE) --no-print-directory tsan-run; fi
+
+tsan-run:
+	@mkdir -p $(BUILD)/san
+	$(call san_build,thread)
+	$(CC) $(CSTRICT) -O1 -fsanitize=thread -I$(CURDIR)/include -c tests/c/threads.c -o $(BUILD)/san/threads.o
+	$(CC) $(BUILD)/san/threads.o $(call SAN_LIB,thread) $(call SAN_RT,tsan) -o $(BUILD)/san/threads_tsan
+	TSAN_OPTIONS=halt_on_error=1:exitcode=66 ./$(BUILD)/san/threads_tsan
 
 # --- key material left on the stack after each secret-handling call ---------
 

@@ -16,6 +16,8 @@
  *  - On any status other than PAVE_OK, every output buffer of size > 0 holds
  *    "" and every output scalar is 0 (NULL for pave_signer_new).
  *  - An output may alias an input: all inputs are read before any output is written.
+ *    Two outputs must not overlap: the *_now functions return
+ *    PAVE_ERR_INVALID_ARGUMENT (both outputs cleared) when they do.
  *  - Every function is thread-safe; there is no global mutable state. One
  *    const pave_signer * may be used from many threads at once.
  *  - No heap allocation on the token paths; pave_signer_new allocates once.
@@ -110,7 +112,8 @@ typedef uint32_t pave_time_format;
 #define PAVE_ERR_BUFFER_TOO_SMALL 3
 
 /**
- * An unknown time format value, millis above 999, a length above `PTRDIFF_MAX`.
+ * An unknown time format value, millis above 999, a length above `PTRDIFF_MAX`,
+ * overlapping output buffers.
  */
 #define PAVE_ERR_INVALID_ARGUMENT 4
 
@@ -185,8 +188,11 @@ pave_status pave_token_cstr(const char *username,
  * `timestamp_out_size` must fit the timestamp plus NUL (`PAVE_TIMESTAMP_SIZE`
  * always does); `token_out_size` must be at least `PAVE_TOKEN_SIZE`.
  *
+ * The two output buffers must not overlap (`PAVE_ERR_INVALID_ARGUMENT`).
+ *
  * Returns as `pave_token`, plus `PAVE_ERR_INVALID_ARGUMENT` for an unknown
- * `format` and `PAVE_ERR_CLOCK`. On failure both outputs hold "".
+ * `format` or overlapping outputs, and `PAVE_ERR_CLOCK`. On failure both
+ * outputs hold "".
  */
 pave_status pave_token_now(const char *username,
                            size_t username_len,

@@ -96,6 +96,12 @@ impl OutStr {
         }
     }
 
+    /// Whether the two buffers share a byte (compared as addresses; nothing is read).
+    pub(super) fn overlaps(self, other: OutStr) -> bool {
+        let (a, b) = (self.ptr as usize, other.ptr as usize);
+        a < b.saturating_add(other.size) && b < a.saturating_add(self.size)
+    }
+
     /// Writes `s` and a NUL, or fails without writing if they do not fit.
     ///
     /// # Safety

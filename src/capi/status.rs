@@ -13,7 +13,8 @@ pub const PAVE_ERR_NULL_ARGUMENT: pave_status = 1;
 pub const PAVE_ERR_EMPTY_ARGUMENT: pave_status = 2;
 /// An output buffer is smaller than its string plus the NUL (see the `*_SIZE` constants).
 pub const PAVE_ERR_BUFFER_TOO_SMALL: pave_status = 3;
-/// An unknown time format value, millis above 999, a length above `PTRDIFF_MAX`.
+/// An unknown time format value, millis above 999, a length above `PTRDIFF_MAX`,
+/// overlapping output buffers.
 pub const PAVE_ERR_INVALID_ARGUMENT: pave_status = 4;
 /// A timestamp that does not parse, or lies outside years 0000..9999 UTC.
 pub const PAVE_ERR_INVALID_TIMESTAMP: pave_status = 5;

@@ -1,7 +1,7 @@
 //! The one-shot functions: a token for given inputs, for "now", and verify.
 
 use super::boundary::{Failure, OutStr, Outcome, clear_str, guard, input, input_cstr, token_out};
-use super::status::{PAVE_ERR_TOKEN_MISMATCH, PAVE_OK, pave_status};
+use super::status::{PAVE_ERR_INVALID_ARGUMENT, PAVE_ERR_TOKEN_MISMATCH, PAVE_OK, pave_status};
 use super::timestamp::{pave_time_format, time_format};
 use crate::{TimeFormat, Timestamp, Token};
 use core::ffi::c_char;
@@ -107,8 +107,11 @@ pub unsafe extern "C" fn pave_token_cstr(
 /// `timestamp_out_size` must fit the timestamp plus NUL (`PAVE_TIMESTAMP_SIZE`
 /// always does); `token_out_size` must be at least `PAVE_TOKEN_SIZE`.
 ///
+/// The two output buffers must not overlap (`PAVE_ERR_INVALID_ARGUMENT`).
+///
 /// Returns as `pave_token`, plus `PAVE_ERR_INVALID_ARGUMENT` for an unknown
-/// `format` and `PAVE_ERR_CLOCK`. On failure both outputs hold "".
+/// `format` or overlapping outputs, and `PAVE_ERR_CLOCK`. On failure both
+/// outputs hold "".
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn pave_token_now(
     username: *const c_char,
@@ -167,6 +170,10 @@ pub(super) unsafe fn signed_now(
     guard(clear, || {
         let timestamp_buffer = OutStr::new(timestamp_out, timestamp_out_size)?;
         let token_buffer = OutStr::new(token_out, token_out_size)?;
+        // The token would overwrite the timestamp the caller must send.
+        if timestamp_buffer.overlaps(token_buffer) {
+            return Err(Failure(PAVE_ERR_INVALID_ARGUMENT));
+        }
         let (timestamp, token) = sign(time_format(format)?)?;
         // SAFETY: both outputs are writable for their sizes; `sign` has
         // returned, so no input borrow is live.

@@ -431,6 +431,44 @@ static void test_aliasing(void) {
     CHECK(pave_token(U, K, small, 19, S, small, sizeof small) == PAVE_ERR_BUFFER_TOO_SMALL && small[0] == '\0', "alias error path");
 }
 
+/* ---------- overlapping outputs of the now-functions ---------- */
+
+/* The timestamp and token buffers of pave_token_now / pave_signer_token_now
+ * must not share a byte: every overlap is PAVE_ERR_INVALID_ARGUMENT with both
+ * cleared; buffers that merely touch are fine. */
+static void test_overlapping_outputs(void) {
+    enum { TS = PAVE_TIMESTAMP_SIZE, TOK = PAVE_TOKEN_SIZE };
+    char buf[TOK + 2 + TS + 2 + TOK];
+    pave_signer *sg = NULL;
+    CHECK(pave_signer_new(U, K, S, &sg) == PAVE_OK, "signer");
+    /* token at offset d from the timestamp: overlapping for -TOK < d < TS */
+    for (int d = -TOK - 2; d <= TS + 2; d++) {
+        char *ts = buf + TOK + 2, *tok = ts + d;
+        int overlap = d > -TOK && d < TS;
+        for (int signer = 0; signer < 2; signer++) {
+            memset(buf, 'x', sizeof buf);
+            pave_status st = signer ? pave_signer_token_now(sg, PAVE_TIME_RFC3339, ts, TS, tok, TOK)
+                                    : pave_token_now(U, K, S, PAVE_TIME_RFC3339, ts, TS, tok, TOK);
+            if (overlap) {
+                CHECK(st == PAVE_ERR_INVALID_ARGUMENT && ts[0] == '\0' && tok[0] == '\0',
+                      "overlap at %d (signer %d): %s", d, signer, msg(st));
+            } else {
+                int64_t when = 0;
+                CHECK(st == PAVE_OK && strlen(ts) == 20 && strlen(tok) == PAVE_TOKEN_LEN &&
+                          pave_timestamp_parse(ts, strlen(ts), &when) == PAVE_OK &&
+                          pave_token_verify(U, K, ts, strlen(ts), S, tok, strlen(tok)) == PAVE_OK,
+                      "apart at %d (signer %d): %s", d, signer, msg(st));
+            }
+        }
+    }
+    /* One buffer passed twice. */
+    char same[TOK];
+    CHECK(pave_token_now(U, K, S, PAVE_TIME_UNIX, same, sizeof same, same, sizeof same) == PAVE_ERR_INVALID_ARGUMENT &&
+              same[0] == '\0',
+          "one buffer twice");
+    pave_signer_free(sg);
+}
+
 /* ---------- now ---------- */
 
 static void test_now(void) {
@@ -528,6 +566,7 @@ int main(int argc, char **argv) {
     test_token_bad_input();
     test_now_and_timestamp_bad_input();
     test_aliasing();
+    test_overlapping_outputs();
     test_now();
     test_threads();
     test_messages();
