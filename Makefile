@@ -51,7 +51,7 @@ endef
 
 .PHONY: all lib demo test install stage stage-portable help clean bench bench-c header check-header check-package \
         check-tracked lint test-rust test-symbols test-timing timing timing-run bench-c-run test-faults \
-        test-sanitize-rust sanitize-rust-run test-tsan tsan-run \
+        test-sanitize-rust sanitize-rust-run test-tsan tsan-run test-fuzz fuzz fuzz-run \
         test-c test-c-shared test-c-static test-c-sanitize test-c-valgrind test-stack-wipe test-go test-php \
         test-python test-node test-e2e test-robust
 
@@ -65,6 +65,7 @@ help:
 	@echo "make install  PREFIX=/usr/local DESTDIR= : .so (soname), .a, header, pkg-config file"
 	@echo "make header   regenerate include/pave_token.h from src/capi/ (tools/header)"
 	@echo "make timing   the long constant-time run: max |t| per class pair, both backends"
+	@echo "make fuzz     the fuzz targets for 5 minutes each (make test runs them for 10 s)"
 	@echo "make bench    benchmarks (criterion and C vs OpenSSL on both backends, Go, PHP, Python, Node)"
 
 # The no-std library must contain no panic machinery: every panic path has to
@@ -115,7 +116,7 @@ demo: $(BUILD)/demo
 test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
 	$(MAKE) --no-print-directory check-tracked lint test-rust check-header check-package test-symbols test-c \
-	  test-timing test-faults test-sanitize-rust test-tsan test-stack-wipe test-go test-php test-python test-node test-e2e test-robust test-cross
+	  test-timing test-faults test-sanitize-rust test-tsan test-fuzz test-stack-wipe test-go test-php test-python test-node test-e2e test-robust test-cross
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
@@ -312,6 +313,45 @@ tsan-run:
 	$(CC) $(CSTRICT) -O1 -fsanitize=thread -I$(CURDIR)/include -c tests/c/threads.c -o $(BUILD)/san/threads.o
 	$(CC) $(BUILD)/san/threads.o $(call SAN_LIB,thread) $(call SAN_RT,tsan) -o $(BUILD)/san/threads_tsan
 	TSAN_OPTIONS=halt_on_error=1:exitcode=66 ./$(BUILD)/san/threads_tsan
+
+# --- coverage-guided fuzzing (fuzz/: libfuzzer-sys targets over the C ABI) ----
+# Built with nightly as cargo-fuzz builds them: sancov instrumentation and
+# ASan. Each target starts from its committed seeds (fuzz/seeds/) and keeps
+# what it finds in build/fuzz/, never in the source tree. `make test` runs
+# each for FUZZ_SECONDS on the default and the forced-portable library;
+# `make fuzz` runs them longer.
+
+FUZZ_TARGETS := token signer timestamp verify
+FUZZ_SECONDS ?= 10
+FUZZ_RUSTFLAGS := -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
+  -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
+  -Cllvm-args=-sanitizer-coverage-trace-compares -Zsanitizer=address -Cunsafe-allow-abi-mismatch=sanitizer \
+  --cfg fuzzing -Cdebug-assertions -Coverflow-checks
+
+test-fuzz:
+	$(call need_nightly,fuzz targets)
+	@if rustc +nightly --version >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory fuzz-run FUZZ_VARIANT=default && \
+	  $(MAKE) --no-print-directory fuzz-run FUZZ_VARIANT=portable; fi
+
+fuzz:
+	$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=300
+
+fuzz-run:
+	@mkdir -p $(BUILD)/fuzz/$(FUZZ_VARIANT)
+	cd fuzz && RUSTFLAGS="$(FUZZ_RUSTFLAGS)" $(CARGO) +nightly build -q --release --target x86_64-unknown-linux-gnu --bins \
+	  $(if $(filter portable,$(FUZZ_VARIANT)),--features force-portable) --target-dir $(CURDIR)/target/fuzz-$(FUZZ_VARIANT)
+	@for t in $(FUZZ_TARGETS); do \
+	  dir=$(BUILD)/fuzz/$(FUZZ_VARIANT); mkdir -p $$dir/corpus/$$t; \
+	  ./target/fuzz-$(FUZZ_VARIANT)/x86_64-unknown-linux-gnu/release/$$t $$dir/corpus/$$t fuzz/seeds/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$$dir/ > $$dir/$$t.log 2>&1; \
+	  status=$$?; \
+	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $$dir/$$t.log); \
+	  stats=$$(grep -E '^#[0-9]+.*(DONE|pulse|NEW)' $$dir/$$t.log | tail -n 1 | grep -oE 'cov: [0-9]+|exec/s: [0-9]+' | tr '\n' ' '); \
+	  if [ $$status -ne 0 ]; then tail -n 40 $$dir/$$t.log >&2; \
+	    echo "ERROR: fuzz target $$t ($(FUZZ_VARIANT)) failed; the input is in $$dir/" >&2; exit 1; fi; \
+	  echo "fuzz[$(FUZZ_VARIANT)/$$t]: 1 passed, 0 failed ($$runs runs in $(FUZZ_SECONDS) s; $$stats)"; \
+	done
 
 # --- key material left on the stack after each secret-handling call ---------
 
