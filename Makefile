@@ -129,6 +129,7 @@ check-tracked:
 
 lint:
 	$(CARGO) fmt --all --check
+	cd fuzz && $(CARGO) fmt --check && $(CARGO) clippy -q --all-targets --target-dir $(CURDIR)/target/fuzz-clippy -- -D warnings
 	$(CARGO) clippy --workspace --all-targets --release --features capi -- -D warnings
 	$(CARGO) clippy --all-targets --release --features capi,force-portable -- -D warnings
 	$(CARGO) clippy $(CAPI) -- -D warnings
