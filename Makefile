@@ -52,6 +52,7 @@ endef
 .PHONY: all lib demo test install stage stage-portable help clean bench bench-c header check-header check-package \
         check-tracked lint test-rust test-symbols test-timing timing timing-run bench-c-run test-faults \
         test-sanitize-rust sanitize-rust-run test-tsan tsan-run test-fuzz fuzz fuzz-run \
+        kotlin-jar test-kotlin kotlin-run bench-kotlin \
         test-c test-c-shared test-c-static test-c-sanitize test-c-valgrind test-stack-wipe test-go test-php \
         test-python test-node test-e2e test-robust
 
@@ -116,7 +117,8 @@ demo: $(BUILD)/demo
 test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
 	$(MAKE) --no-print-directory check-tracked lint test-rust check-header check-package test-symbols test-c \
-	  test-timing test-faults test-sanitize-rust test-tsan test-fuzz test-stack-wipe test-go test-php test-python test-node test-e2e test-robust test-cross
+	  test-timing test-faults test-sanitize-rust test-tsan test-fuzz test-stack-wipe test-go test-php test-python test-node \
+	  test-kotlin test-e2e test-robust test-cross
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
@@ -379,6 +381,48 @@ test-php:
 	$(call need,phpize,PHP tests)
 	@if command -v phpize >/dev/null 2>&1; then $(MAKE) --no-print-directory -C c-examples/php test STAGE=$(STAGE); fi
 
+# --- Kotlin / JVM (c-examples/kotlin): Debian's kotlinc, JNA and JUnit 4 -------
+
+KOTLIN_OUT := $(BUILD)/kotlin
+KOTLIN_JAR := $(KOTLIN_OUT)/pave-token-kotlin.jar
+KOTLIN_SRC := $(wildcard c-examples/kotlin/src/pave/token/*.kt)
+JNA_JAR    := /usr/share/java/jna.jar
+JUNIT_CP   := /usr/share/java/junit4.jar:/usr/share/java/hamcrest-core.jar
+# kotlinc 1.3 on JDK 17 prints a JVM deprecation warning: its output is kept
+# in a log and shown only when it fails.
+KOTLINC     = kotlinc $(1) 2> $(KOTLIN_OUT)/kotlinc.log || { cat $(KOTLIN_OUT)/kotlinc.log >&2; exit 1; }
+
+# One jar: the binding, the Kotlin runtime, and the library for linux-x86-64
+# where JNA looks for it on the class path; its manifest names jna.jar.
+$(KOTLIN_JAR): $(KOTLIN_SRC) stage
+	@rm -rf $(KOTLIN_OUT)/resources && mkdir -p $(KOTLIN_OUT)/resources/linux-x86-64
+	$(call KOTLINC,$(KOTLIN_SRC) -cp $(JNA_JAR) -include-runtime -d $@)
+	cp $(STAGE_LIB)/libpave_token.so.$(VERSION) $(KOTLIN_OUT)/resources/linux-x86-64/libpave_token.so
+	printf 'Class-Path: jna.jar\n' > $(KOTLIN_OUT)/manifest-extra.txt
+	jar ufm $@ $(KOTLIN_OUT)/manifest-extra.txt -C $(KOTLIN_OUT)/resources linux-x86-64/libpave_token.so
+
+kotlin-jar: $(KOTLIN_JAR)
+
+test-kotlin:
+	$(call need,kotlinc,Kotlin tests)
+	@if command -v kotlinc >/dev/null 2>&1; then $(MAKE) --no-print-directory kotlin-run; fi
+
+kotlin-run: $(KOTLIN_JAR)
+	$(call KOTLINC,c-examples/kotlin/test/pave/token/PaveTokenTest.kt -cp $(JUNIT_CP):$(JNA_JAR):$(KOTLIN_JAR) -d $(KOTLIN_OUT)/tests.jar)
+	PAVE_TOP=$(CURDIR) PAVE_TOKEN_HEADER=$(STAGE)/include/pave_token.h java -Djna.library.path=$(STAGE_LIB) \
+	  -cp $(KOTLIN_OUT)/tests.jar:$(KOTLIN_JAR):$(JNA_JAR):$(JUNIT_CP) pave.token.PaveTokenTestKt
+	@# The jar alone, jna.jar beside it and no flag: it signs with the library it carries.
+	@rm -rf $(KOTLIN_OUT)/alone && mkdir -p $(KOTLIN_OUT)/alone && cp $(KOTLIN_JAR) $(JNA_JAR) $(KOTLIN_OUT)/alone/
+	@cd $(KOTLIN_OUT)/alone && out=$$(java -jar pave-token-kotlin.jar 2>/dev/null) && echo "$$out" && \
+	  echo "$$out" | grep -qx 'API-Token: 891fed666cf3d8c91636c8cfebc90ef66d94990cfe9d681706e94d940beb687e' && \
+	  java -Djna.debug_load=true -jar pave-token-kotlin.jar 2>&1 | grep -q 'Found library resource' && \
+	  echo "kotlin-jar: 1 passed, 0 failed (java -jar with only jna.jar beside it loads the bundled library and signs the worked example)" \
+	  || { echo "ERROR: the jar alone did not sign the worked example with its bundled library" >&2; exit 1; }
+
+bench-kotlin: $(KOTLIN_JAR)
+	$(call KOTLINC,c-examples/kotlin/bench/Bench.kt -cp $(KOTLIN_JAR) -d $(KOTLIN_OUT)/bench.jar)
+	java -Djna.library.path=$(STAGE_LIB) -cp $(KOTLIN_OUT)/bench.jar:$(KOTLIN_JAR):$(JNA_JAR) pave.token.bench.BenchKt
+
 # --- benchmarks ----------------------------------------------------------------
 
 $(VBUILD)/bench: c-examples/c/bench.c stage
@@ -400,6 +444,7 @@ bench: bench-c
 	@command -v go >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/go bench || echo "SKIPPED Go benchmarks: go not found"
 	@command -v phpize >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/php bench || echo "SKIPPED PHP benchmarks: phpize not found"
 	cd c-examples/python && PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 python3 bench.py
+	@command -v kotlinc >/dev/null 2>&1 && $(MAKE) --no-print-directory bench-kotlin || echo "SKIPPED Kotlin benchmarks: kotlinc not found"
 	@command -v npm >/dev/null 2>&1 && cd c-examples/node && { test -d node_modules/koffi || npm ci --no-audit --no-fund; } && \
 	  PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 node bench.js || echo "SKIPPED Node benchmarks: npm not found"
 
