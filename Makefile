@@ -390,7 +390,7 @@ JNA_JAR    := /usr/share/java/jna.jar
 JUNIT_CP   := /usr/share/java/junit4.jar:/usr/share/java/hamcrest-core.jar
 # kotlinc 1.3 on JDK 17 prints a JVM deprecation warning: its output is kept
 # in a log and shown only when it fails.
-KOTLINC     = kotlinc $(1) 2> $(KOTLIN_OUT)/kotlinc.log || { cat $(KOTLIN_OUT)/kotlinc.log >&2; exit 1; }
+KOTLINC     = kotlinc -Werror $(1) 2> $(KOTLIN_OUT)/kotlinc.log || { cat $(KOTLIN_OUT)/kotlinc.log >&2; exit 1; }
 
 # One jar: the binding, the Kotlin runtime, and the library for linux-x86-64
 # where JNA looks for it on the class path; its manifest names jna.jar.
