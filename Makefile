@@ -49,10 +49,10 @@ define need
 	fi
 endef
 
-.PHONY: all lib demo test install stage stage-portable help clean bench bench-c header check-header check-package \
+.PHONY: all lib demo test install uninstall stage stage-portable help clean bench bench-c header check-header check-package \
         check-tracked lint test-rust test-symbols test-timing timing timing-run bench-c-run test-faults \
         test-sanitize-rust sanitize-rust-run test-tsan tsan-run test-fuzz fuzz fuzz-run \
-        kotlin-jar test-kotlin kotlin-run bench-kotlin \
+        kotlin-jar test-kotlin kotlin-run bench-kotlin test-install test-cinstall cinstall-run \
         test-c test-c-shared test-c-static test-c-sanitize test-c-valgrind test-stack-wipe test-go test-php \
         test-python test-node test-e2e test-robust
 
@@ -86,23 +86,125 @@ lib:
 	  echo "ERROR: a panic path survived in libpave_token.so (see above); it must be provably panic-free" >&2; exit 1; fi
 
 # --- install -----------------------------------------------------------------
+#
+# make && sudo make install: install uses the library `make` built and runs
+# cargo again only when a source changed since (so root needs no cargo).
 
-install: lib
-	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+MINOR     := $(word 2,$(subst ., ,$(VERSION)))
+DOCDIR    ?= $(PREFIX)/share/doc/pave_token
+empty     :=
+space     := $(empty) $(empty)
+# Paths under PREFIX are written relative to it (${prefix}/lib in the .pc
+# file, relative to the CMake file's own folder), so an install can be moved.
+rel_to_prefix = $(if $(filter $(PREFIX)/%,$(1)),$(patsubst $(PREFIX)/%,%,$(1)))
+LIBDIR_REL     = $(call rel_to_prefix,$(LIBDIR))
+INCLUDEDIR_REL = $(call rel_to_prefix,$(INCLUDEDIR))
+PC_LIBDIR      = $(if $(LIBDIR_REL),$${prefix}/$(LIBDIR_REL),$(LIBDIR))
+PC_INCLUDEDIR  = $(if $(INCLUDEDIR_REL),$${prefix}/$(INCLUDEDIR_REL),$(INCLUDEDIR))
+CMAKE_TO_PREFIX   = $(subst $(space),/,$(foreach d,$(subst /, ,$(LIBDIR_REL)) cmake pave_token,..))
+CMAKE_LIBDIR      = $(if $(LIBDIR_REL),$${_pave_token_prefix}/$(LIBDIR_REL),$(LIBDIR))
+CMAKE_INCLUDEDIR  = $(if $(INCLUDEDIR_REL),$${_pave_token_prefix}/$(INCLUDEDIR_REL),$(INCLUDEDIR))
+NATIVE_LIBS_CMAKE = $(subst $(space),;,$(patsubst -l%,%,$(NATIVE_LIBS)))
+LIB_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
+LIB_OUTPUTS := $(RELEASE)/libpave_token.so $(RELEASE)/libpave_token.a $(NATIVE_LIBS_FILE)
+CONFIGURE    = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' \
+               -e 's|@VERSION@|$(VERSION)|' -e 's|@MAJOR@|$(MAJOR)|' -e 's|@MINOR@|$(MINOR)|' \
+               -e 's|@NATIVE_LIBS@|$(NATIVE_LIBS)|' -e 's|@NATIVE_LIBS_CMAKE@|$(NATIVE_LIBS_CMAKE)|' \
+               -e 's|@TO_PREFIX@|$(CMAKE_TO_PREFIX)|' -e 's|@LIBDIR_CMAKE@|$(CMAKE_LIBDIR)|' \
+               -e 's|@INCLUDEDIR_CMAKE@|$(CMAKE_INCLUDEDIR)|'
+
+$(LIB_OUTPUTS) &: $(LIB_SOURCES)
+	@$(MAKE) --no-print-directory lib
+	@touch $(LIB_OUTPUTS)
+
+# What install writes, for uninstall.
+INSTALLED = $(LIBDIR)/libpave_token.so.$(VERSION) $(LIBDIR)/libpave_token.so.$(MAJOR) $(LIBDIR)/libpave_token.so \
+            $(LIBDIR)/libpave_token.a $(INCLUDEDIR)/pave_token.h $(LIBDIR)/pkgconfig/pave_token.pc \
+            $(LIBDIR)/pkgconfig/pave_token-static.pc $(LIBDIR)/cmake/pave_token/pave_token-config.cmake \
+            $(LIBDIR)/cmake/pave_token/pave_token-config-version.cmake $(DOCDIR)/LICENSE-MIT $(DOCDIR)/LICENSE-APACHE
+
+install: $(LIB_OUTPUTS)
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(LIBDIR)/cmake/pave_token $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(DOCDIR)
 	install -m 0755 $(RELEASE)/libpave_token.so $(DESTDIR)$(LIBDIR)/libpave_token.so.$(VERSION)
 	ln -sf libpave_token.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libpave_token.so.$(MAJOR)
 	ln -sf libpave_token.so.$(MAJOR) $(DESTDIR)$(LIBDIR)/libpave_token.so
 	install -m 0644 $(RELEASE)/libpave_token.a $(DESTDIR)$(LIBDIR)/libpave_token.a
 	install -m 0644 include/pave_token.h $(DESTDIR)$(INCLUDEDIR)/pave_token.h
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(VERSION)|' -e 's|@NATIVE_LIBS@|$(NATIVE_LIBS)|' pave_token.pc.in \
-	    > $(DESTDIR)$(LIBDIR)/pkgconfig/pave_token.pc
+	$(CONFIGURE) pave_token.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pave_token.pc
+	$(CONFIGURE) pave_token-static.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/pave_token-static.pc
+	$(CONFIGURE) cmake/pave_token-config.cmake.in > $(DESTDIR)$(LIBDIR)/cmake/pave_token/pave_token-config.cmake
+	$(CONFIGURE) cmake/pave_token-config-version.cmake.in > $(DESTDIR)$(LIBDIR)/cmake/pave_token/pave_token-config-version.cmake
+	install -m 0644 LICENSE-MIT LICENSE-APACHE $(DESTDIR)$(DOCDIR)/
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	-rmdir $(DESTDIR)$(LIBDIR)/cmake/pave_token $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 stage:
 	@$(MAKE) --no-print-directory install PREFIX=$(STAGE) DESTDIR= >/dev/null
 
 stage-portable:
 	@$(MAKE) --no-print-directory stage VARIANT=portable
+
+# --- the installed library, used the ways users use it ----------------------
+# Installs into a scratch prefix and builds programs outside the repository
+# against it: pkg-config (shared, and static through pave_token-static.pc,
+# with the prefix moved and given with --define-variable), CMake's
+# find_package (shared and static targets, from the moved prefix), a Rust
+# program depending on the crate without default features, and uninstall.
+
+INSTALL_CHECK := $(CURDIR)/$(BUILD)/install-check
+
+test-install:
+	$(call need,cmake,CMake consumer of the installed library)
+	@rm -rf $(INSTALL_CHECK) && mkdir -p $(INSTALL_CHECK)
+	@$(MAKE) --no-print-directory install PREFIX=$(INSTALL_CHECK)/prefix DESTDIR= >/dev/null
+	@mv $(INSTALL_CHECK)/prefix $(INSTALL_CHECK)/moved
+	@cd $(INSTALL_CHECK) && export PKG_CONFIG_PATH=$(INSTALL_CHECK)/moved/lib/pkgconfig && \
+	  pc="pkg-config --define-variable=prefix=$(INSTALL_CHECK)/moved" && \
+	  $(CC) $(CSTRICT) $(CURDIR)/tests/install/app.c $$($$pc --cflags --libs pave_token) \
+	    -Wl,-rpath,$(INSTALL_CHECK)/moved/lib -o app_pkgconfig && ./app_pkgconfig && \
+	  $(CC) $(CSTRICT) $(CURDIR)/tests/install/app.c $$($$pc --cflags --libs pave_token-static) -o app_pkgconfig_static && \
+	  ./app_pkgconfig_static && ! ldd app_pkgconfig_static | grep -q pave_token && \
+	  echo "install-pkgconfig: 2 passed, 0 failed (shared and static, moved prefix)"
+	@if command -v cmake >/dev/null 2>&1; then cd $(INSTALL_CHECK) && \
+	  cmake -S $(CURDIR)/tests/install -B cmake-build -DCMAKE_PREFIX_PATH=$(INSTALL_CHECK)/moved \
+	    -DCMAKE_C_FLAGS="-Wall -Wextra -Werror" > cmake.log 2>&1 && cmake --build cmake-build >> cmake.log 2>&1 \
+	  || { cat cmake.log >&2; exit 1; }; \
+	  ./cmake-build/app_shared && ./cmake-build/app_static && ! ldd cmake-build/app_static | grep -q pave_token && \
+	  echo "install-cmake: 2 passed, 0 failed (find_package(pave_token CONFIG): pave_token::pave_token, pave_token::pave_token_static)"; fi
+	@mkdir -p $(INSTALL_CHECK)/dependent/src && sed 's|@REPO@|$(CURDIR)|' tests/install/Cargo.toml.in > $(INSTALL_CHECK)/dependent/Cargo.toml && \
+	  cp tests/install/dependent_src/main.rs $(INSTALL_CHECK)/dependent/src/ && cd $(INSTALL_CHECK)/dependent && \
+	  CARGO_TARGET_DIR=$(CURDIR)/target/dependent $(CARGO) run -q && \
+	  echo "install-rust-dependent: 1 passed, 0 failed (default-features = false)"
+	@mv $(INSTALL_CHECK)/moved $(INSTALL_CHECK)/prefix && \
+	  $(MAKE) --no-print-directory uninstall PREFIX=$(INSTALL_CHECK)/prefix DESTDIR= >/dev/null && \
+	  left=$$(find $(INSTALL_CHECK)/prefix -type f -o -type l) && [ -z "$$left" ] && \
+	  echo "uninstall: 1 passed, 0 failed (nothing left)" || { echo "ERROR: uninstall left $$left" >&2; exit 1; }
+
+# cargo-c installs what `make install` installs: the no-std, panic-free
+# library with soname libpave_token.so.0, the committed header, a .pc file.
+CINSTALL := $(CURDIR)/$(BUILD)/cinstall
+
+test-cinstall:
+	$(call need,cargo-cinstall,cargo cinstall check (cargo install cargo-c))
+	@if command -v cargo-cinstall >/dev/null 2>&1; then $(MAKE) --no-print-directory cinstall-run; fi
+
+cinstall-run:
+	@rm -rf $(CINSTALL)
+	$(CARGO) cinstall --profile capi --no-default-features --features capi --target-dir target/cinstall \
+	  --prefix=/usr --libdir=/usr/lib --destdir=$(CINSTALL)
+	@lib=$(CINSTALL)/usr/lib; \
+	soname=$$(readelf -d $$lib/libpave_token.so | sed -n 's/.*soname: \[\(.*\)\]/\1/p'); \
+	[ "$$soname" = "libpave_token.so.$(MAJOR)" ] || { echo "ERROR: cargo cinstall: soname $$soname" >&2; exit 1; }; \
+	count=$$(nm -D --defined-only $$lib/libpave_token.so | grep -c ' pave_'); \
+	bad=$$(nm -D --defined-only $$lib/libpave_token.so | awk '{print $$3}' | grep -v '^pave_' || true); \
+	[ "$$count" -eq 13 ] && [ -z "$$bad" ] || { echo "ERROR: cargo cinstall: exports $$count pave_*, others: $$bad" >&2; exit 1; }; \
+	if nm $$lib/libpave_token.so | grep -E 'rust_begin_unwind|panicking|panic_fmt' >/dev/null; then \
+	  echo "ERROR: cargo cinstall: the library has a panic path (built with std?)" >&2; exit 1; fi; \
+	cmp $(CINSTALL)/usr/include/pave_token.h include/pave_token.h || { echo "ERROR: cargo cinstall: another header" >&2; exit 1; }; \
+	test -f $$lib/libpave_token.a && test -f $$lib/pkgconfig/pave_token.pc || { echo "ERROR: cargo cinstall: .a or .pc missing" >&2; exit 1; }; \
+	echo "cinstall: 1 passed, 0 failed (soname $$soname, 13 pave_* exports, no panic path, the committed header, .a and .pc)"
 
 # --- demo --------------------------------------------------------------------
 
@@ -118,7 +220,7 @@ test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
 	$(MAKE) --no-print-directory check-tracked lint test-rust check-header check-package test-symbols test-c \
 	  test-timing test-faults test-sanitize-rust test-tsan test-fuzz test-stack-wipe test-go test-php test-python test-node \
-	  test-kotlin test-e2e test-robust test-cross
+	  test-kotlin test-install test-cinstall test-e2e test-robust test-cross
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
