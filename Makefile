@@ -52,7 +52,7 @@ endef
 .PHONY: all lib demo test install uninstall stage stage-portable help clean bench bench-c header check-header check-package \
         check-tracked lint test-rust test-symbols test-timing timing timing-run bench-c-run test-faults \
         test-sanitize-rust sanitize-rust-run test-tsan tsan-run test-fuzz fuzz fuzz-run \
-        kotlin-jar test-kotlin kotlin-run bench-kotlin test-install test-cinstall cinstall-run \
+        kotlin-jar test-kotlin kotlin-run bench-kotlin test-install test-cinstall cinstall-run test-node-package node-package-run \
         test-c test-c-shared test-c-static test-c-sanitize test-c-valgrind test-stack-wipe test-go test-php \
         test-python test-node test-e2e test-robust
 
@@ -182,6 +182,32 @@ test-install:
 	  left=$$(find $(INSTALL_CHECK)/prefix -type f -o -type l) && [ -z "$$left" ] && \
 	  echo "uninstall: 1 passed, 0 failed (nothing left)" || { echo "ERROR: uninstall left $$left" >&2; exit 1; }
 
+# The npm package as published: packed with the library for linux-x64, then
+# installed from the tarball into a fresh folder and used there with no
+# environment variable: require(), import, and a TypeScript user under
+# tsc --strict.
+NODE_PACK := $(CURDIR)/$(BUILD)/node-package
+
+test-node-package:
+	$(call need,npm,npm package test)
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node-package-run; fi
+
+node-package-run: stage
+	@rm -rf $(NODE_PACK) c-examples/node/prebuilds && mkdir -p $(NODE_PACK)/consumer c-examples/node/prebuilds/linux-x64
+	@cp $(STAGE_LIB)/libpave_token.so.$(VERSION) c-examples/node/prebuilds/linux-x64/libpave_token.so.0
+	@cp LICENSE-MIT LICENSE-APACHE c-examples/node/
+	cd c-examples/node && npm pack --silent --pack-destination $(NODE_PACK) > /dev/null
+	@tar tzf $(NODE_PACK)/pave-token-$(VERSION).tgz | sort > $(NODE_PACK)/contents.txt; \
+	for f in package/prebuilds/linux-x64/libpave_token.so.0 package/index.d.ts package/index.mjs package/LICENSE-MIT; do \
+	  grep -qx $$f $(NODE_PACK)/contents.txt || { echo "ERROR: the npm package lacks $$f" >&2; exit 1; }; done; \
+	if grep -E 'package/(test|bench)' $(NODE_PACK)/contents.txt; then echo "ERROR: the npm package ships tests or benchmarks" >&2; exit 1; fi
+	cd $(NODE_PACK)/consumer && npm init -y > /dev/null && \
+	  npm install --no-audit --no-fund --silent $(NODE_PACK)/pave-token-$(VERSION).tgz typescript@5 > /dev/null
+	@cp tests/install/node/* $(NODE_PACK)/consumer/
+	cd $(NODE_PACK)/consumer && env -u PAVE_TOKEN_LIB node check.cjs && env -u PAVE_TOKEN_LIB node check.mjs && \
+	  npx tsc --strict --noEmit --module nodenext --moduleResolution nodenext user.mts
+	@echo "node-package: 3 passed, 0 failed (npm pack, install of the tarball: require, import, tsc --strict)"
+
 # cargo-c installs what `make install` installs: the no-std, panic-free
 # library with soname libpave_token.so.0, the committed header, a .pc file.
 CINSTALL := $(CURDIR)/$(BUILD)/cinstall
@@ -220,7 +246,7 @@ test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
 	$(MAKE) --no-print-directory check-tracked lint test-rust check-header check-package test-symbols test-c \
 	  test-timing test-faults test-sanitize-rust test-tsan test-fuzz test-stack-wipe test-go test-php test-python test-node \
-	  test-kotlin test-install test-cinstall test-e2e test-robust test-cross
+	  test-kotlin test-install test-cinstall test-node-package test-e2e test-robust test-cross
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi

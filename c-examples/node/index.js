@@ -9,7 +9,8 @@
  *
  * Strings are UTF-8; Buffers/Uint8Arrays pass as they are. Errors are PaveError
  * (with .status and the library's message). The library is found through
- * PAVE_TOKEN_LIB, then next to this file, then the system loader.
+ * PAVE_TOKEN_LIB, then the copy in prebuilds/<platform>-<arch>/ (the
+ * published package carries linux-x64), then the system loader.
  */
 const fs = require('fs');
 const path = require('path');
@@ -30,7 +31,11 @@ class PaveError extends Error {
 }
 
 function loadLibrary() {
-  const candidates = [process.env.PAVE_TOKEN_LIB, path.join(__dirname, 'libpave_token.so.0'),
+  // The copy this package ships for its platform (prebuilds/<platform>-<arch>/,
+  // the prebuilt-binary convention), after an explicit PAVE_TOKEN_LIB and
+  // before the system's.
+  const prebuilt = path.join(__dirname, 'prebuilds', `${process.platform}-${process.arch}`, 'libpave_token.so.0');
+  const candidates = [process.env.PAVE_TOKEN_LIB, prebuilt, path.join(__dirname, 'libpave_token.so.0'),
     path.join(__dirname, 'libpave_token.so'), 'libpave_token.so.0'].filter(Boolean);
   const errors = [];
   for (const candidate of candidates) {

@@ -1,0 +1,7 @@
+// ES module entry: the CommonJS implementation, re-exported by name.
+import pave from './index.js';
+
+export const {
+  TimeFormat, PaveError, token, tokenNow, verify, timestamp, parseTimestamp, signHeaders, Signer, version, constants,
+} = pave;
+export default pave;
