@@ -52,7 +52,7 @@ endef
 .PHONY: all lib demo test install uninstall stage stage-portable help clean bench bench-c header check-header check-package \
         check-tracked lint test-rust test-symbols test-timing timing timing-run bench-c-run test-faults \
         test-sanitize-rust sanitize-rust-run test-tsan tsan-run test-fuzz fuzz fuzz-run \
-        kotlin-jar test-kotlin kotlin-run bench-kotlin test-install test-cinstall cinstall-run test-node-package node-package-run \
+        kotlin-jar test-kotlin kotlin-run bench-kotlin test-install test-cinstall cinstall-run test-node-package node-package-run python-wheel \
         test-c test-c-shared test-c-static test-c-sanitize test-c-valgrind test-stack-wipe test-go test-php \
         test-python test-node test-e2e test-robust
 
@@ -492,8 +492,29 @@ $(BUILD)/stack_wipe: tests/c/stack_wipe.c stage
 test-stack-wipe: $(BUILD)/stack_wipe
 	./$(BUILD)/stack_wipe
 
-test-python: stage
-	cd c-examples/python && PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 python3 test_pave_token.py
+# Python: the abi3 wheel (the C extension with libpave_token.a linked in)
+# is built from a copy of c-examples/python, tagged manylinux_2_17 once
+# readelf shows it needs nothing newer than GLIBC 2.17, installed into a
+# fresh venv, and tested there.
+PY_OUT   := $(CURDIR)/$(BUILD)/python
+PY_WHEEL  = $(PY_OUT)/dist/pave_token-$(VERSION)-cp38-abi3-manylinux_2_17_x86_64.whl
+
+python-wheel: stage
+	@rm -rf $(PY_OUT) && mkdir -p $(PY_OUT)/src
+	@cp -r c-examples/python/pyproject.toml c-examples/python/setup.py c-examples/python/README.md c-examples/python/src $(PY_OUT)/src/
+	python3 -m venv $(PY_OUT)/build-venv && $(PY_OUT)/build-venv/bin/pip install -q wheel
+	cd $(PY_OUT)/src && PAVE_TOKEN_PREFIX=$(STAGE) $(PY_OUT)/build-venv/bin/pip wheel -q --no-deps -w $(PY_OUT)/dist .
+	@mkdir -p $(PY_OUT)/check && cd $(PY_OUT)/check && \
+	  python3 -c 'import glob, zipfile; zipfile.ZipFile(glob.glob("../dist/*-linux_x86_64.whl")[0]).extractall()' && \
+	  newest=$$(readelf -V pave_token/_native*.so | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1) && \
+	  [ "$$(printf '%s\n2.17\n' $$newest | sort -V | tail -n 1)" = "2.17" ] || \
+	  { echo "ERROR: the extension needs GLIBC $$newest, newer than manylinux_2_17" >&2; exit 1; }
+	cd $(PY_OUT)/dist && $(PY_OUT)/build-venv/bin/python -m wheel tags --platform-tag manylinux_2_17_x86_64 --remove *-linux_x86_64.whl > /dev/null
+	@test -f $(PY_WHEEL) && echo "python-wheel: $(notdir $(PY_WHEEL))"
+
+test-python: python-wheel
+	python3 -m venv $(PY_OUT)/venv && $(PY_OUT)/venv/bin/pip install -q $(PY_WHEEL)
+	cd c-examples/python && PAVE_TOKEN_HEADER=$(STAGE)/include/pave_token.h $(PY_OUT)/venv/bin/python test_pave_token.py
 
 test-node: stage
 	$(call need,npm,Node tests)
@@ -571,7 +592,8 @@ bench: bench-c
 	$(CARGO) bench --bench tokens --features force-portable -- token-portable
 	@command -v go >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/go bench || echo "SKIPPED Go benchmarks: go not found"
 	@command -v phpize >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/php bench || echo "SKIPPED PHP benchmarks: phpize not found"
-	cd c-examples/python && PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 python3 bench.py
+	@$(MAKE) --no-print-directory test-python > /dev/null
+	cd c-examples/python && $(PY_OUT)/venv/bin/python bench.py
 	@command -v kotlinc >/dev/null 2>&1 && $(MAKE) --no-print-directory bench-kotlin || echo "SKIPPED Kotlin benchmarks: kotlinc not found"
 	@command -v npm >/dev/null 2>&1 && cd c-examples/node && { test -d node_modules/koffi || npm ci --no-audit --no-fund; } && \
 	  PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 node bench.js || echo "SKIPPED Node benchmarks: npm not found"

@@ -1,4 +1,4 @@
-"""The ctypes binding against Python's own hmac, same inputs, one run."""
+"""The compiled binding against Python's own hmac, same inputs, one run."""
 import hashlib
 import hmac
 import timeit
@@ -10,7 +10,8 @@ S = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
 signer = pave_token.Signer(U, K, S)
 Sb, Mb = S.encode(), ("%s:%s@%s" % (U, K, T)).encode()
 cases = {
-    "hmac.new(...).hexdigest()": lambda: hmac.new(S.encode(), ("%s:%s@%s" % (U, K, T)).encode(), hashlib.sha256).hexdigest(),
+    # As PAVE's snippet does it: the message built with an f-string each time.
+    "hmac.new(...).hexdigest()": lambda: hmac.new(S.encode(), f"{U}:{K}@{T}".encode(), hashlib.sha256).hexdigest(),
     "pave_token.token()": lambda: pave_token.token(U, K, T, S),
     "Signer.token()": lambda: signer.token(T),
 }

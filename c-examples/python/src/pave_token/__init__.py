@@ -1,0 +1,98 @@
+"""PAVE API access tokens from libpave_token, compiled in (CPython limited API).
+
+    token = lowercase_hex(HMAC-SHA256(api_secret, username ":" api_key "@" timestamp))
+
+    import pave_token
+    headers = pave_token.sign_headers(username, api_key, api_secret)
+    urllib.request.Request(url, headers=headers)        # or requests.get(url, headers=headers)
+
+Strings are encoded as UTF-8; bytes pass as they are. Errors raise PaveError
+(a ValueError) carrying the library's status and message.
+"""
+import enum
+
+from . import _native
+
+__all__ = ["TimeFormat", "RFC3339", "UNIX", "RFC3339_MILLIS", "PaveError", "token", "token_now", "verify",
+           "timestamp", "parse_timestamp", "sign_headers", "Signer", "version", "TOKEN_SIZE", "TIMESTAMP_SIZE"]
+
+#: Bytes of a token buffer and a timestamp buffer (the header's PAVE_TOKEN_SIZE, PAVE_TIMESTAMP_SIZE).
+TOKEN_SIZE = _native.TOKEN_SIZE
+TIMESTAMP_SIZE = _native.TIMESTAMP_SIZE
+
+
+class TimeFormat(enum.IntEnum):
+    RFC3339 = _native.TIME_RFC3339  #: 2021-05-30T12:49:19Z, the API-Timestamp format PAVE documents (default)
+    UNIX = _native.TIME_UNIX  #: 1622378959
+    RFC3339_MILLIS = _native.TIME_RFC3339_MILLIS  #: 2021-05-30T12:49:19.123Z (JavaScript toJSON())
+
+
+RFC3339, UNIX, RFC3339_MILLIS = TimeFormat.RFC3339, TimeFormat.UNIX, TimeFormat.RFC3339_MILLIS
+
+
+class PaveError(ValueError):
+    """A call the library refused: `.status` is its pave_status, `.message` its text."""
+
+    def __init__(self, status, message):
+        super().__init__("pave_token: %s (status %d)" % (message, status))
+        self.status = status
+        self.message = message
+
+
+_native._set_error_type(PaveError)
+
+#: token(username, api_key, timestamp, api_secret) -> str: the token for one
+#: request; send `timestamp` unchanged as API-Timestamp.
+token = _native.token
+#: token_now(username, api_key, api_secret, format=RFC3339) -> (timestamp, token)
+token_now = _native.token_now
+#: verify(username, api_key, timestamp, api_secret, token) -> bool: either hex case; constant time.
+verify = _native.verify
+#: parse_timestamp(value) -> int: Unix seconds (floor of the instant) of an RFC 3339 or Unix-seconds timestamp.
+parse_timestamp = _native.parse_timestamp
+#: version() -> str: the library's version.
+version = _native.version
+
+
+def timestamp(unix=None, format=RFC3339, millis=0):
+    """Formats Unix seconds (None: now) as `format`; years 0000..9999 UTC."""
+    if unix is None:
+        return _native.timestamp_now(format)
+    if not -2**63 <= unix < 2**63:
+        raise PaveError(_native.INVALID_TIMESTAMP, "invalid timestamp: unix out of range")
+    if not 0 <= millis <= 0xFFFFFFFF:
+        raise PaveError(_native.INVALID_ARGUMENT, "invalid argument: millis out of range")
+    return _native.timestamp(unix, format, millis)
+
+
+def _headers(api_key, ts, tok):
+    key = api_key.decode("utf-8") if isinstance(api_key, (bytes, bytearray)) else api_key
+    return {"API-Key": key, "API-Token": tok, "API-Timestamp": ts}
+
+
+def sign_headers(username, api_key, api_secret, format=RFC3339):
+    """The three headers for a request signed now, as a dict for urllib or requests."""
+    ts, tok = token_now(username, api_key, api_secret, format)
+    return _headers(api_key, ts, tok)
+
+
+class Signer(_native.Signer):
+    """One account's signer: key schedule hashed once; thread-safe. Use as a
+    context manager or call close(); its key material is wiped when freed.
+
+    token(timestamp) -> str and token_now(format=RFC3339) -> (timestamp, token)
+    run in C; close() twice is fine, a token after it raises ValueError."""
+
+    def __init__(self, username, api_key, api_secret):
+        super().__init__(username, api_key, api_secret)
+        self._api_key = api_key
+
+    def sign_headers(self, format=RFC3339):
+        ts, tok = self.token_now(format)
+        return _headers(self._api_key, ts, tok)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
