@@ -52,7 +52,7 @@ endef
 .PHONY: all lib demo test install uninstall stage stage-portable help clean bench bench-c header check-header check-package \
         check-tracked lint test-rust test-symbols test-timing timing timing-run bench-c-run test-faults \
         test-sanitize-rust sanitize-rust-run test-tsan tsan-run test-fuzz fuzz fuzz-run \
-        kotlin-jar test-kotlin kotlin-run bench-kotlin test-install test-cinstall cinstall-run test-node-package node-package-run python-wheel \
+        kotlin-jar test-kotlin kotlin-run bench-kotlin test-install test-cinstall cinstall-run test-node-package node-package-run python-wheel node-addon \
         test-c test-c-shared test-c-static test-c-sanitize test-c-valgrind test-stack-wipe test-go test-php \
         test-python test-node test-e2e test-robust
 
@@ -192,21 +192,23 @@ test-node-package:
 	$(call need,npm,npm package test)
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node-package-run; fi
 
-node-package-run: stage
+node-package-run: node-addon
 	@rm -rf $(NODE_PACK) c-examples/node/prebuilds && mkdir -p $(NODE_PACK)/consumer c-examples/node/prebuilds/linux-x64
-	@cp $(STAGE_LIB)/libpave_token.so.$(VERSION) c-examples/node/prebuilds/linux-x64/libpave_token.so.0
+	@cp $(NODE_ADDON) c-examples/node/prebuilds/linux-x64/pave_token.node
 	@cp LICENSE-MIT LICENSE-APACHE c-examples/node/
 	cd c-examples/node && npm pack --silent --pack-destination $(NODE_PACK) > /dev/null
 	@tar tzf $(NODE_PACK)/pave-token-$(VERSION).tgz | sort > $(NODE_PACK)/contents.txt; \
-	for f in package/prebuilds/linux-x64/libpave_token.so.0 package/index.d.ts package/index.mjs package/LICENSE-MIT; do \
+	for f in package/prebuilds/linux-x64/pave_token.node package/index.d.ts package/index.mjs package/LICENSE-MIT; do \
 	  grep -qx $$f $(NODE_PACK)/contents.txt || { echo "ERROR: the npm package lacks $$f" >&2; exit 1; }; done; \
 	if grep -E 'package/(test|bench)' $(NODE_PACK)/contents.txt; then echo "ERROR: the npm package ships tests or benchmarks" >&2; exit 1; fi
 	cd $(NODE_PACK)/consumer && npm init -y > /dev/null && \
 	  npm install --no-audit --no-fund --silent $(NODE_PACK)/pave-token-$(VERSION).tgz typescript@5 > /dev/null
-	@cp tests/install/node/* $(NODE_PACK)/consumer/
-	cd $(NODE_PACK)/consumer && env -u PAVE_TOKEN_LIB node check.cjs && env -u PAVE_TOKEN_LIB node check.mjs && \
+	@cp tests/install/node/* c-examples/node/test/pave_token.test.js $(NODE_PACK)/consumer/
+	cd $(NODE_PACK)/consumer && node check.cjs && node check.mjs && \
 	  npx tsc --strict --noEmit --module nodenext --moduleResolution nodenext user.mts
 	@echo "node-package: 3 passed, 0 failed (npm pack, install of the tarball: require, import, tsc --strict)"
+	@echo "The whole Node suite against the installed package:"
+	cd $(NODE_PACK)/consumer && PAVE_TOKEN_PACKAGE=pave-token PAVE_TOP=$(CURDIR) node --test pave_token.test.js
 
 # cargo-c installs what `make install` installs: the no-std, panic-free
 # library with soname libpave_token.so.0, the committed header, a .pc file.
@@ -516,11 +518,21 @@ test-python: python-wheel
 	python3 -m venv $(PY_OUT)/venv && $(PY_OUT)/venv/bin/pip install -q $(PY_WHEEL)
 	cd c-examples/python && PAVE_TOKEN_HEADER=$(STAGE)/include/pave_token.h $(PY_OUT)/venv/bin/python test_pave_token.py
 
-test-node: stage
+# Node: the Node-API addon (c-examples/node/src/addon.c) with libpave_token.a
+# linked in, compiled with the headers of the node-api-headers npm package,
+# so nothing is downloaded at build time and one build serves Node 18+.
+NODE_DIR   := c-examples/node
+NODE_ADDON := $(NODE_DIR)/build/pave_token.node
+
+node-addon: stage
+	cd $(NODE_DIR) && { test -d node_modules/node-api-headers || npm ci --no-audit --no-fund --silent; }
+	@mkdir -p $(NODE_DIR)/build
+	$(CC) $(CSTRICT) -fPIC -shared -fvisibility=hidden -I$(NODE_DIR)/node_modules/node-api-headers/include \
+	  -I$(STAGE)/include $(NODE_DIR)/src/addon.c $(STAGE_LIB)/libpave_token.a $(NATIVE_LIBS) -o $(NODE_ADDON)
+
+test-node:
 	$(call need,npm,Node tests)
-	@if command -v npm >/dev/null 2>&1; then cd c-examples/node && \
-	  { test -d node_modules/koffi || npm ci --no-audit --no-fund; } && \
-	  PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 node --test; fi
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node-addon && cd $(NODE_DIR) && node --test; fi
 
 test-go:
 	$(call need,go,Go tests)
@@ -595,8 +607,8 @@ bench: bench-c
 	@$(MAKE) --no-print-directory test-python > /dev/null
 	cd c-examples/python && $(PY_OUT)/venv/bin/python bench.py
 	@command -v kotlinc >/dev/null 2>&1 && $(MAKE) --no-print-directory bench-kotlin || echo "SKIPPED Kotlin benchmarks: kotlinc not found"
-	@command -v npm >/dev/null 2>&1 && cd c-examples/node && { test -d node_modules/koffi || npm ci --no-audit --no-fund; } && \
-	  PAVE_TOKEN_LIB=$(STAGE_LIB)/libpave_token.so.0 node bench.js || echo "SKIPPED Node benchmarks: npm not found"
+	@command -v npm >/dev/null 2>&1 && $(MAKE) --no-print-directory node-addon > /dev/null && cd $(NODE_DIR) && \
+	  node bench.js || echo "SKIPPED Node benchmarks: npm not found"
 
 clean:
 	$(CARGO) clean

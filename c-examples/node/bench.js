@@ -1,5 +1,5 @@
 'use strict';
-// The koffi binding against Node's crypto.createHmac, same inputs, one run.
+// The addon against Node's crypto.createHmac, same inputs, one run.
 const crypto = require('node:crypto');
 const pave = require('.');
 

@@ -8,9 +8,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const http = require('node:http');
 const { spawn } = require('node:child_process');
-const pave = require('..');
+// PAVE_TOKEN_PACKAGE: test an installed package (make test-node-package) instead of this folder.
+const pave = require(process.env.PAVE_TOKEN_PACKAGE || '..');
 
-const TOP = path.join(__dirname, '..', '..', '..');
+const TOP = process.env.PAVE_TOP || path.join(__dirname, '..', '..', '..');
 const rows = (name) => fs.readFileSync(path.join(TOP, 'tests', 'vectors', name), 'ascii')
   .split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
 const reference = (u, k, t, s) => crypto.createHmac('sha256', s)
