@@ -59,15 +59,20 @@ endef
 all: lib
 
 help:
-	@echo "make          build libpave_token (.so, .a): no-std release build, profile capi"
-	@echo "make demo     build and run the C demo (prints API-Key/API-Token/API-Timestamp)"
-	@echo "make test     every test: Rust (both backends, layers), header, package, C (default and forced-portable"
-	@echo "              library: plain, static, ASan+UBSan; valgrind), timing, Go, PHP, Python, Node, end to end"
-	@echo "make install  PREFIX=/usr/local DESTDIR= : .so (soname), .a, header, pkg-config file"
-	@echo "make header   regenerate include/pave_token.h from src/capi/ (tools/header)"
-	@echo "make timing   the long constant-time run: max |t| per class pair, both backends"
-	@echo "make fuzz     the fuzz targets for 5 minutes each (make test runs them for 10 s)"
-	@echo "make bench    benchmarks (criterion and C vs OpenSSL on both backends, Go, PHP, Python, Node)"
+	@echo "make            build libpave_token (.so, .a): no-std release build, profile capi"
+	@echo "make demo       build and run the C demo (prints API-Key/API-Token/API-Timestamp)"
+	@echo "make test       every test: Rust (both backends, layers), header, package, C (default and"
+	@echo "                forced-portable library: plain, static, ASan+UBSan; valgrind), timing, faults,"
+	@echo "                sanitizers on the Rust side, fuzzing, Go, PHP, Python, Node, Kotlin, installs,"
+	@echo "                end to end, cross targets"
+	@echo "make install    PREFIX=/usr/local DESTDIR= : .so (soname), .a, header, .pc files, CMake package"
+	@echo "make uninstall  remove what install wrote"
+	@echo "make header     regenerate include/pave_token.h from src/capi/ (tools/header)"
+	@echo "make test-cross build and test aarch64, Windows, musl, i686; compile for macOS"
+	@echo "make python-wheel / node-addon / kotlin-jar   the binding artifacts, in build/ and c-examples/node/build/"
+	@echo "make timing     the long constant-time run: max |t| per class pair, both backends"
+	@echo "make fuzz       the fuzz targets for 5 minutes each (make test runs them for 10 s)"
+	@echo "make bench      benchmarks (criterion and C vs OpenSSL on both backends, Go, PHP, Python, Node, Kotlin)"
 
 # The no-std library must contain no panic machinery: every panic path has to
 # have been optimized away (see src/capi/panic.rs). Checked on every build.
