@@ -5,10 +5,25 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Where `unsafe` may appear, and why: the C ABI (raw pointers from C), the
-/// backend dispatch (calling SHA-NI code after the CPU check) and the
-/// platform calls (the operating system's clock and the C runtime's allocator).
-const UNSAFE_ALLOWED: &[&str] = &["src/capi/", "src/backend/mod.rs", "src/sys/"];
+/// Where `unsafe` operations may appear, and why: the C ABI's boundary
+/// (raw pointers from C become slices and references, outputs and handles
+/// are written through them), the backend dispatch (calling SHA-NI code
+/// after the CPU check) and the platform calls (the operating system's clock,
+/// the C runtime's allocator and abort).
+const UNSAFE_ALLOWED: &[&str] = &[
+    "src/capi/boundary.rs",
+    "src/backend/mod.rs",
+    "src/sys/unix.rs",
+    "src/sys/windows.rs",
+];
+/// What the other C-ABI files may say of `unsafe`: the attribute that
+/// exports a symbol, the `unsafe extern "C" fn` that marks the header's
+/// contract on an exported function, and the lint allowance those need.
+const EXPORT_MARKERS: &[&str] = &[
+    "#[unsafe(no_mangle)]",
+    "pub unsafe extern \"C\" fn",
+    "allow(unsafe_code",
+];
 const MAX_LINES: usize = 400;
 
 /// The code of every `.rs` file under `src/`, comments dropped, by path
@@ -102,16 +117,14 @@ fn unsafe_appears_only_in_the_modules_named_for_it() {
     let mut violations = Vec::new();
     let mut allowed_seen = 0;
     for (path, code) in sources() {
-        let uses_unsafe = [
-            "unsafe {",
-            "unsafe fn",
-            "unsafe extern",
-            "unsafe impl",
-            "unsafe_code",
-        ]
-        .iter()
-        .any(|needle| code.contains(needle));
-        let allowed = UNSAFE_ALLOWED.iter().any(|a| path.starts_with(a));
+        let allowed = UNSAFE_ALLOWED.contains(&path.as_str());
+        let mut code = code;
+        if path.starts_with("src/capi/") && !allowed {
+            for marker in EXPORT_MARKERS {
+                code = code.replace(marker, "");
+            }
+        }
+        let uses_unsafe = code.contains("unsafe");
         allowed_seen += usize::from(uses_unsafe && allowed);
         if uses_unsafe && !allowed {
             violations.push(path);
@@ -123,7 +136,7 @@ fn unsafe_appears_only_in_the_modules_named_for_it() {
     );
     // The check sees the files that do use it (so it is not vacuous).
     assert!(
-        allowed_seen >= 4,
+        allowed_seen >= 3,
         "found unsafe in only {allowed_seen} allowed files"
     );
 }

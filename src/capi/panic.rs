@@ -7,8 +7,7 @@
 
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    // SAFETY: abort() has no preconditions.
-    unsafe { libc::abort() }
+    crate::sys::abort()
 }
 
 // libcore ships compiled with unwind tables that name `rust_eh_personality`.

@@ -54,7 +54,12 @@ const ERRORS: [Error; 6] = [
 /// also for unknown values. Do not free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn pave_status_message(status: pave_status) -> *const c_char {
-    let message: &'static CStr = match status {
+    message_of(status).as_ptr()
+}
+
+/// The message of any status, unknown ones included.
+fn message_of(status: pave_status) -> &'static CStr {
+    match status {
         PAVE_OK => c"ok",
         PAVE_ERR_NULL_ARGUMENT => {
             c"null argument: a NULL output pointer, or a NULL input with a length above 0"
@@ -64,8 +69,7 @@ pub extern "C" fn pave_status_message(status: pave_status) -> *const c_char {
             Some(error) => error.message_cstr(),
             None => c"unknown status",
         },
-    };
-    message.as_ptr()
+    }
 }
 
 /// The library's version, e.g. "0.1.0": static, NUL-terminated; do not free.
@@ -85,8 +89,8 @@ mod tests {
     use super::*;
 
     fn message(status: pave_status) -> &'static CStr {
-        // SAFETY: pave_status_message returns a static NUL-terminated string.
-        unsafe { CStr::from_ptr(pave_status_message(status)) }
+        assert_eq!(pave_status_message(status), message_of(status).as_ptr());
+        message_of(status)
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Timestamps: the formats, formatting, the clock, parsing.
 
-use super::boundary::{Failure, OutStr, Outcome, clear_scalar, clear_str, guard, input};
+use super::boundary::{
+    Failure, OutStr, Outcome, clear_scalar, clear_str, guard, input, write_scalar,
+};
 use super::status::{PAVE_ERR_INVALID_ARGUMENT, PAVE_ERR_NULL_ARGUMENT, pave_status};
 use crate::{TimeFormat, Timestamp};
 use core::ffi::c_char;
@@ -51,8 +53,7 @@ pub unsafe extern "C" fn pave_timestamp(
             time_format(format)?,
         )?)
     };
-    // SAFETY: the outputs are NULL or writable (contract).
-    unsafe { write_timestamp(out, out_size, out_len, make) }
+    write_timestamp(out, out_size, out_len, make)
 }
 
 /// The current time in `format`, as `pave_timestamp` would format it.
@@ -65,38 +66,26 @@ pub unsafe extern "C" fn pave_timestamp_now(
     out_len: *mut usize,
 ) -> pave_status {
     let make = || Ok(crate::timestamp_now(time_format(format)?)?);
-    // SAFETY: the outputs are NULL or writable (contract).
-    unsafe { write_timestamp(out, out_size, out_len, make) }
+    write_timestamp(out, out_size, out_len, make)
 }
 
 /// The body of the two timestamp functions: guard, make the timestamp,
 /// write it and, if wanted, its length.
-///
-/// # Safety
-/// `out` is NULL or writable for `out_size` bytes; `out_len` is NULL or writable.
-unsafe fn write_timestamp(
+fn write_timestamp(
     out: *mut c_char,
     out_size: usize,
     out_len: *mut usize,
     make: impl FnOnce() -> Outcome<Timestamp>,
 ) -> pave_status {
     let clear = || {
-        // SAFETY: the outputs are NULL or writable (this function's contract).
-        unsafe {
-            clear_str(out, out_size);
-            clear_scalar(out_len);
-        }
+        clear_str(out, out_size);
+        clear_scalar(out_len);
     };
     guard(clear, || {
         let buffer = OutStr::new(out, out_size)?;
         let timestamp = make()?;
-        // SAFETY: `buffer` is writable for its size and `out_len` NULL or writable.
-        unsafe {
-            buffer.write(timestamp.as_bytes())?;
-            if !out_len.is_null() {
-                out_len.write(timestamp.as_bytes().len());
-            }
-        }
+        buffer.write(timestamp.as_bytes())?;
+        write_scalar(out_len, timestamp.as_bytes().len());
         Ok(())
     })
 }
@@ -114,18 +103,16 @@ pub unsafe extern "C" fn pave_timestamp_parse(
     len: usize,
     unix_seconds_out: *mut i64,
 ) -> pave_status {
-    let clear = || {
-        // SAFETY: `unix_seconds_out` is NULL or writable (contract).
-        unsafe { clear_scalar(unix_seconds_out) }
-    };
-    guard(clear, || {
-        if unix_seconds_out.is_null() {
-            return Err(Failure(PAVE_ERR_NULL_ARGUMENT));
-        }
-        // SAFETY: the pair is valid by contract; the slice dies in this statement.
-        let seconds = crate::parse_timestamp(unsafe { input(timestamp, len)? })?;
-        // SAFETY: non-NULL and writable (contract); no input borrow is live.
-        unsafe { unix_seconds_out.write(seconds) };
-        Ok(())
-    })
+    guard(
+        || clear_scalar(unix_seconds_out),
+        || {
+            if unix_seconds_out.is_null() {
+                return Err(Failure(PAVE_ERR_NULL_ARGUMENT));
+            }
+            // The input slice dies in this statement, before the output is written.
+            let seconds = crate::parse_timestamp(input(timestamp, len)?)?;
+            write_scalar(unix_seconds_out, seconds);
+            Ok(())
+        },
+    )
 }

@@ -40,40 +40,29 @@ pub unsafe extern "C" fn pave_token(
     token_out: *mut c_char,
     token_out_size: usize,
 ) -> pave_status {
-    // SAFETY: `token_out` is NULL or writable for its size, and each input
-    // pair is valid (this function's contract).
-    unsafe {
-        one_shot(token_out, token_out_size, || {
-            Ok([
-                input(username, username_len)?,
-                input(api_key, api_key_len)?,
-                input(timestamp, timestamp_len)?,
-                input(api_secret, api_secret_len)?,
-            ])
-        })
-    }
+    one_shot(token_out, token_out_size, || {
+        Ok([
+            input(username, username_len)?,
+            input(api_key, api_key_len)?,
+            input(timestamp, timestamp_len)?,
+            input(api_secret, api_secret_len)?,
+        ])
+    })
 }
 
 /// The body of the two one-shot functions: `fields` borrows the four inputs,
 /// which live only until the token is computed.
-///
-/// # Safety
-/// `token_out` is NULL or writable for `token_out_size` bytes, and the
-/// slices `fields` returns stay valid and unchanged during the call.
-unsafe fn one_shot<'a>(
+fn one_shot<'a>(
     token_out: *mut c_char,
     token_out_size: usize,
     fields: impl FnOnce() -> Outcome<[&'a [u8]; 4]>,
 ) -> pave_status {
-    // SAFETY: the caller's contract.
-    unsafe {
-        self::token_out(token_out, token_out_size, |token| {
-            let [username, api_key, timestamp, api_secret] = fields()?;
-            Ok(crate::token::token_into(
-                username, api_key, timestamp, api_secret, token,
-            )?)
-        })
-    }
+    self::token_out(token_out, token_out_size, |token| {
+        let [username, api_key, timestamp, api_secret] = fields()?;
+        Ok(crate::token::token_into(
+            username, api_key, timestamp, api_secret, token,
+        )?)
+    })
 }
 
 /// `pave_token` for NUL-terminated strings. Every pointer must be non-NULL;
@@ -88,17 +77,14 @@ pub unsafe extern "C" fn pave_token_cstr(
     token_out: *mut c_char,
     token_out_size: usize,
 ) -> pave_status {
-    // SAFETY: as in `pave_token`, with NUL-terminated inputs.
-    unsafe {
-        one_shot(token_out, token_out_size, || {
-            Ok([
-                input_cstr(username)?,
-                input_cstr(api_key)?,
-                input_cstr(timestamp)?,
-                input_cstr(api_secret)?,
-            ])
-        })
-    }
+    one_shot(token_out, token_out_size, || {
+        Ok([
+            input_cstr(username)?,
+            input_cstr(api_key)?,
+            input_cstr(timestamp)?,
+            input_cstr(api_secret)?,
+        ])
+    })
 }
 
 /// Signs "now": writes the current time in `format` to `timestamp_out` and
@@ -126,46 +112,34 @@ pub unsafe extern "C" fn pave_token_now(
     token_out: *mut c_char,
     token_out_size: usize,
 ) -> pave_status {
+    // The input slices die inside `sign`, before any output is written.
     let sign = |format| {
-        // SAFETY: each pair is valid by contract; the slices die inside this
-        // closure, before any output is written.
-        let (username, api_key, api_secret) = unsafe {
-            (
-                input(username, username_len)?,
-                input(api_key, api_key_len)?,
-                input(api_secret, api_secret_len)?,
-            )
-        };
+        let (username, api_key, api_secret) = (
+            input(username, username_len)?,
+            input(api_key, api_key_len)?,
+            input(api_secret, api_secret_len)?,
+        );
         Ok(crate::token_now(username, api_key, api_secret, format)?)
     };
-    // SAFETY: each output is NULL or writable for its size (contract).
-    unsafe {
-        signed_now(
-            (timestamp_out, timestamp_out_size),
-            (token_out, token_out_size),
-            format,
-            sign,
-        )
-    }
+    signed_now(
+        (timestamp_out, timestamp_out_size),
+        (token_out, token_out_size),
+        format,
+        sign,
+    )
 }
 
 /// The body of the two "sign now" functions: guard, check both outputs and
 /// the format, let `sign` read the inputs, then write both.
-///
-/// # Safety
-/// Each output pointer is NULL or writable for its size.
-pub(super) unsafe fn signed_now(
+pub(super) fn signed_now(
     (timestamp_out, timestamp_out_size): (*mut c_char, usize),
     (token_out, token_out_size): (*mut c_char, usize),
     format: pave_time_format,
     sign: impl FnOnce(TimeFormat) -> Result<(Timestamp, Token), Failure>,
 ) -> pave_status {
     let clear = || {
-        // SAFETY: each output is NULL or writable for its size (the caller's contract).
-        unsafe {
-            clear_str(timestamp_out, timestamp_out_size);
-            clear_str(token_out, token_out_size);
-        }
+        clear_str(timestamp_out, timestamp_out_size);
+        clear_str(token_out, token_out_size);
     };
     guard(clear, || {
         let timestamp_buffer = OutStr::new(timestamp_out, timestamp_out_size)?;
@@ -175,12 +149,9 @@ pub(super) unsafe fn signed_now(
             return Err(Failure(PAVE_ERR_INVALID_ARGUMENT));
         }
         let (timestamp, token) = sign(time_format(format)?)?;
-        // SAFETY: both outputs are writable for their sizes; `sign` has
-        // returned, so no input borrow is live.
-        unsafe {
-            timestamp_buffer.write(timestamp.as_bytes())?;
-            token_buffer.write(token.as_bytes())
-        }
+        // `sign` has returned, so no input borrow is live.
+        timestamp_buffer.write(timestamp.as_bytes())?;
+        token_buffer.write(token.as_bytes())
     })
 }
 
@@ -205,15 +176,13 @@ pub unsafe extern "C" fn pave_token_verify(
     let status = guard(
         || (),
         || {
-            // SAFETY: each pair is valid by this function's contract.
-            let matched = unsafe {
-                let username = input(username, username_len)?;
-                let api_key = input(api_key, api_key_len)?;
-                let timestamp = input(timestamp, timestamp_len)?;
-                let api_secret = input(api_secret, api_secret_len)?;
-                let token = input(token, token_len)?;
-                crate::token::verify_match(username, api_key, timestamp, api_secret, token)?
-            };
+            let matched = crate::token::verify_match(
+                input(username, username_len)?,
+                input(api_key, api_key_len)?,
+                input(timestamp, timestamp_len)?,
+                input(api_secret, api_secret_len)?,
+                input(token, token_len)?,
+            )?;
             // Selected, not branched on: a match and a mismatch return alike.
             answer = pave_status::conditional_select(&PAVE_ERR_TOKEN_MISMATCH, &PAVE_OK, matched);
             Ok(())

@@ -48,3 +48,11 @@ pub(crate) unsafe fn aligned_free(block: *mut u8) {
     // with the function that must release it.
     unsafe { libc::aligned_free(block.cast()) }
 }
+
+/// The C runtime's `abort`, for the no-std panic handler (which the build
+/// proves unreachable).
+#[cfg_attr(any(feature = "std", not(feature = "capi")), allow(dead_code))]
+pub(crate) fn abort() -> ! {
+    // SAFETY: abort() has no preconditions.
+    unsafe { libc::abort() }
+}
