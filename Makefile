@@ -357,7 +357,8 @@ $(BUILD)/sessions: c-examples/c/sessions.c stage
 
 test-e2e: $(BUILD)/sessions
 	@if command -v phpize >/dev/null 2>&1; then $(MAKE) --no-print-directory -C c-examples/php ext STAGE=$(STAGE); fi
-	cd tests/e2e && PAVE_SESSIONS_BIN=$(CURDIR)/$(BUILD)/sessions PAVE_GO_DIR=$(CURDIR)/c-examples/go \
+	cd tests/e2e && PAVE_SESSIONS_BIN=$(CURDIR)/$(BUILD)/sessions PAVE_GO_DIR=$(CURDIR)/c-examples/go/pavetoken \
+	  PKG_CONFIG_PATH=$(STAGE_LIB)/pkgconfig LD_LIBRARY_PATH=$(STAGE_LIB) \
 	  PAVE_PHP_EXT=$(CURDIR)/$(BUILD)/php-ext/modules/pave_token.so PAVE_PHP_SCRIPT=$(CURDIR)/c-examples/php/sessions.php \
 	  python3 test_e2e.py
 

@@ -4,7 +4,7 @@ every shared vector: pave_token, Pave\Signer and pave_token_verify equal hash_hm
 pave_token
 --FILE--
 <?php
-require __DIR__ . '/paths.inc';
+require __DIR__ . '/vectors.inc';
 $vectors = pave_token_vectors();
 $bad = 0;
 foreach ($vectors as $i => [$u, $k, $t, $s, $want]) {

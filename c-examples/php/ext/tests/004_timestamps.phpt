@@ -4,7 +4,7 @@ pave_timestamp and pave_timestamp_parse over the shared timestamp and parse vect
 pave_token
 --FILE--
 <?php
-require __DIR__ . '/paths.inc';
+require __DIR__ . '/vectors.inc';
 $bad = 0;
 $formats = [PAVE_TIME_RFC3339, PAVE_TIME_UNIX, PAVE_TIME_RFC3339_MILLIS];
 foreach (pave_vector_rows('timestamps.tsv') as [$unix, $millis, $a, $b, $c]) {

@@ -3,7 +3,7 @@
 // usage: PAVE_TOKEN_LIB=/path/libpave_token.so.0 php -d ffi.enable=1 ffi_test.php
 declare(strict_types=1);
 
-require __DIR__ . '/../../vectors.php';
+require __DIR__ . '/../../ext/tests/vectors.inc';
 require_once __DIR__ . '/../PaveToken/Ffi.php';
 require_once __DIR__ . '/../PaveToken/FfiSigner.php';
 

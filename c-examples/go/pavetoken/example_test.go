@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"pavetoken"
+	"github.com/pave-token/pave-token/c-examples/go/pavetoken"
 )
 
 func ExampleToken() {

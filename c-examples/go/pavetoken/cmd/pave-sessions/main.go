@@ -13,7 +13,7 @@ import (
 	"os"
 	"time"
 
-	"pavetoken"
+	"github.com/pave-token/pave-token/c-examples/go/pavetoken"
 )
 
 func main() {

@@ -1,3 +1,0 @@
-module pavetoken
-
-go 1.19
