@@ -32,6 +32,9 @@ CAPI      := --profile capi --no-default-features --features $(FEATURES) --lib -
 RELEASE   := $(TARGET_DIR)/capi
 STAGE_LIB := $(STAGE)/lib
 VECTORS   := $(CURDIR)/tests/vectors
+# Packages are installed and used outside the repository, in a scratch
+# folder of their own per checkout (tests/packages.mk).
+OUTSIDE   := $(or $(TMPDIR),/tmp)/pave-token-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
 CSTRICT   := -std=c11 -Wall -Wextra -Werror -O2 -g
 NATIVE_LIBS_FILE := $(BUILD)/native-static-libs-$(VARIANT).txt
 NATIVE_LIBS = $(shell cat $(NATIVE_LIBS_FILE))
@@ -53,6 +56,7 @@ endef
         check-tracked lint test-rust test-symbols test-timing timing timing-run bench-c-run test-faults \
         test-sanitize-rust sanitize-rust-run test-tsan tsan-run test-fuzz fuzz fuzz-run \
         kotlin-jar test-kotlin kotlin-run bench-kotlin test-install test-cinstall cinstall-run test-node-package node-package-run python-wheel node-addon \
+        test-go-package go-package-run php-package test-php-package php-package-run \
         test-c test-c-shared test-c-static test-c-sanitize test-c-valgrind test-stack-wipe test-go test-php \
         test-python test-node test-e2e test-robust
 
@@ -69,7 +73,8 @@ help:
 	@echo "make uninstall  remove what install wrote"
 	@echo "make header     regenerate include/pave_token.h from src/capi/ (tools/header)"
 	@echo "make test-cross build and test aarch64, Windows, musl, i686; compile for macOS"
-	@echo "make python-wheel / node-addon / kotlin-jar   the binding artifacts, in build/ and c-examples/node/build/"
+	@echo "make python-wheel / node-addon / kotlin-jar / php-package   the binding artifacts, in build/ and"
+	@echo "                c-examples/node/build/ (php-package: the PECL archive build/php/pave_token-VERSION.tgz)"
 	@echo "make timing     the long constant-time run: max |t| per class pair, both backends"
 	@echo "make fuzz       the fuzz targets for 5 minutes each (make test runs them for 10 s)"
 	@echo "make bench      benchmarks (criterion and C vs OpenSSL on both backends, Go, PHP, Python, Node, Kotlin)"
@@ -151,94 +156,6 @@ stage:
 stage-portable:
 	@$(MAKE) --no-print-directory stage VARIANT=portable
 
-# --- the installed library, used the ways users use it ----------------------
-# Installs into a scratch prefix and builds programs outside the repository
-# against it: pkg-config (shared, and static through pave_token-static.pc,
-# with the prefix moved and given with --define-variable), CMake's
-# find_package (shared and static targets, from the moved prefix), a Rust
-# program depending on the crate without default features, and uninstall.
-
-INSTALL_CHECK := $(CURDIR)/$(BUILD)/install-check
-
-test-install:
-	$(call need,cmake,CMake consumer of the installed library)
-	@rm -rf $(INSTALL_CHECK) && mkdir -p $(INSTALL_CHECK)
-	@$(MAKE) --no-print-directory install PREFIX=$(INSTALL_CHECK)/prefix DESTDIR= >/dev/null
-	@mv $(INSTALL_CHECK)/prefix $(INSTALL_CHECK)/moved
-	@cd $(INSTALL_CHECK) && export PKG_CONFIG_PATH=$(INSTALL_CHECK)/moved/lib/pkgconfig && \
-	  pc="pkg-config --define-variable=prefix=$(INSTALL_CHECK)/moved" && \
-	  $(CC) $(CSTRICT) $(CURDIR)/tests/install/app.c $$($$pc --cflags --libs pave_token) \
-	    -Wl,-rpath,$(INSTALL_CHECK)/moved/lib -o app_pkgconfig && ./app_pkgconfig && \
-	  $(CC) $(CSTRICT) $(CURDIR)/tests/install/app.c $$($$pc --cflags --libs pave_token-static) -o app_pkgconfig_static && \
-	  ./app_pkgconfig_static && ! ldd app_pkgconfig_static | grep -q pave_token && \
-	  echo "install-pkgconfig: 2 passed, 0 failed (shared and static, moved prefix)"
-	@if command -v cmake >/dev/null 2>&1; then cd $(INSTALL_CHECK) && \
-	  cmake -S $(CURDIR)/tests/install -B cmake-build -DCMAKE_PREFIX_PATH=$(INSTALL_CHECK)/moved \
-	    -DCMAKE_C_FLAGS="-Wall -Wextra -Werror" > cmake.log 2>&1 && cmake --build cmake-build >> cmake.log 2>&1 \
-	  || { cat cmake.log >&2; exit 1; }; \
-	  ./cmake-build/app_shared && ./cmake-build/app_static && ! ldd cmake-build/app_static | grep -q pave_token && \
-	  echo "install-cmake: 2 passed, 0 failed (find_package(pave_token CONFIG): pave_token::pave_token, pave_token::pave_token_static)"; fi
-	@mkdir -p $(INSTALL_CHECK)/dependent/src && sed 's|@REPO@|$(CURDIR)|' tests/install/Cargo.toml.in > $(INSTALL_CHECK)/dependent/Cargo.toml && \
-	  cp tests/install/dependent_src/main.rs $(INSTALL_CHECK)/dependent/src/ && cd $(INSTALL_CHECK)/dependent && \
-	  CARGO_TARGET_DIR=$(CURDIR)/target/dependent $(CARGO) run -q && \
-	  echo "install-rust-dependent: 1 passed, 0 failed (default-features = false)"
-	@mv $(INSTALL_CHECK)/moved $(INSTALL_CHECK)/prefix && \
-	  $(MAKE) --no-print-directory uninstall PREFIX=$(INSTALL_CHECK)/prefix DESTDIR= >/dev/null && \
-	  left=$$(find $(INSTALL_CHECK)/prefix -type f -o -type l) && [ -z "$$left" ] && \
-	  echo "uninstall: 1 passed, 0 failed (nothing left)" || { echo "ERROR: uninstall left $$left" >&2; exit 1; }
-
-# The npm package as published: packed with the library for linux-x64, then
-# installed from the tarball into a fresh folder and used there with no
-# environment variable: require(), import, and a TypeScript user under
-# tsc --strict.
-NODE_PACK := $(CURDIR)/$(BUILD)/node-package
-
-test-node-package:
-	$(call need,npm,npm package test)
-	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory node-package-run; fi
-
-node-package-run: node-addon
-	@rm -rf $(NODE_PACK) c-examples/node/prebuilds && mkdir -p $(NODE_PACK)/consumer c-examples/node/prebuilds/linux-x64
-	@cp $(NODE_ADDON) c-examples/node/prebuilds/linux-x64/pave_token.node
-	@cp LICENSE-MIT LICENSE-APACHE c-examples/node/
-	cd c-examples/node && npm pack --silent --pack-destination $(NODE_PACK) > /dev/null
-	@tar tzf $(NODE_PACK)/pave-token-$(VERSION).tgz | sort > $(NODE_PACK)/contents.txt; \
-	for f in package/prebuilds/linux-x64/pave_token.node package/index.d.ts package/index.mjs package/LICENSE-MIT; do \
-	  grep -qx $$f $(NODE_PACK)/contents.txt || { echo "ERROR: the npm package lacks $$f" >&2; exit 1; }; done; \
-	if grep -E 'package/(test|bench)' $(NODE_PACK)/contents.txt; then echo "ERROR: the npm package ships tests or benchmarks" >&2; exit 1; fi
-	cd $(NODE_PACK)/consumer && npm init -y > /dev/null && \
-	  npm install --no-audit --no-fund --silent $(NODE_PACK)/pave-token-$(VERSION).tgz typescript@5 > /dev/null
-	@cp tests/install/node/* c-examples/node/test/pave_token.test.js $(NODE_PACK)/consumer/
-	cd $(NODE_PACK)/consumer && node check.cjs && node check.mjs && \
-	  npx tsc --strict --noEmit --module nodenext --moduleResolution nodenext user.mts
-	@echo "node-package: 3 passed, 0 failed (npm pack, install of the tarball: require, import, tsc --strict)"
-	@echo "The whole Node suite against the installed package:"
-	cd $(NODE_PACK)/consumer && PAVE_TOKEN_PACKAGE=pave-token PAVE_TOP=$(CURDIR) node --test pave_token.test.js
-
-# cargo-c installs what `make install` installs: the no-std, panic-free
-# library with soname libpave_token.so.0, the committed header, a .pc file.
-CINSTALL := $(CURDIR)/$(BUILD)/cinstall
-
-test-cinstall:
-	$(call need,cargo-cinstall,cargo cinstall check (cargo install cargo-c))
-	@if command -v cargo-cinstall >/dev/null 2>&1; then $(MAKE) --no-print-directory cinstall-run; fi
-
-cinstall-run:
-	@rm -rf $(CINSTALL)
-	$(CARGO) cinstall --profile capi --no-default-features --features capi --target-dir target/cinstall \
-	  --prefix=/usr --libdir=/usr/lib --destdir=$(CINSTALL)
-	@lib=$(CINSTALL)/usr/lib; \
-	soname=$$(readelf -d $$lib/libpave_token.so | sed -n 's/.*soname: \[\(.*\)\]/\1/p'); \
-	[ "$$soname" = "libpave_token.so.$(MAJOR)" ] || { echo "ERROR: cargo cinstall: soname $$soname" >&2; exit 1; }; \
-	count=$$(nm -D --defined-only $$lib/libpave_token.so | grep -c ' pave_'); \
-	bad=$$(nm -D --defined-only $$lib/libpave_token.so | awk '{print $$3}' | grep -v '^pave_' || true); \
-	[ "$$count" -eq 13 ] && [ -z "$$bad" ] || { echo "ERROR: cargo cinstall: exports $$count pave_*, others: $$bad" >&2; exit 1; }; \
-	if nm $$lib/libpave_token.so | grep -E 'rust_begin_unwind|panicking|panic_fmt' >/dev/null; then \
-	  echo "ERROR: cargo cinstall: the library has a panic path (built with std?)" >&2; exit 1; fi; \
-	cmp $(CINSTALL)/usr/include/pave_token.h include/pave_token.h || { echo "ERROR: cargo cinstall: another header" >&2; exit 1; }; \
-	test -f $$lib/libpave_token.a && test -f $$lib/pkgconfig/pave_token.pc || { echo "ERROR: cargo cinstall: .a or .pc missing" >&2; exit 1; }; \
-	echo "cinstall: 1 passed, 0 failed (soname $$soname, 13 pave_* exports, no panic path, the committed header, .a and .pc)"
-
 # --- demo --------------------------------------------------------------------
 
 $(BUILD)/demo: c-examples/c/demo.c stage
@@ -253,7 +170,7 @@ test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
 	$(MAKE) --no-print-directory check-tracked lint test-rust check-header check-package test-symbols test-c \
 	  test-timing test-faults test-sanitize-rust test-tsan test-fuzz test-stack-wipe test-go test-php test-python test-node \
-	  test-kotlin test-install test-cinstall test-node-package test-e2e test-robust test-cross
+	  test-kotlin test-install test-cinstall test-node-package test-go-package test-php-package test-e2e test-robust test-cross
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
@@ -520,9 +437,15 @@ python-wheel: stage
 	cd $(PY_OUT)/dist && $(PY_OUT)/build-venv/bin/python -m wheel tags --platform-tag manylinux_2_17_x86_64 --remove *-linux_x86_64.whl > /dev/null
 	@test -f $(PY_WHEEL) && echo "python-wheel: $(notdir $(PY_WHEEL))"
 
+PY_VENV  := $(OUTSIDE)/python/venv
+
+# The wheel in a fresh venv outside the repository: the worked example from
+# there, then the whole suite against the installed package.
 test-python: python-wheel
-	python3 -m venv $(PY_OUT)/venv && $(PY_OUT)/venv/bin/pip install -q $(PY_WHEEL)
-	cd c-examples/python && PAVE_TOKEN_HEADER=$(STAGE)/include/pave_token.h $(PY_OUT)/venv/bin/python test_pave_token.py
+	@rm -rf $(OUTSIDE)/python && mkdir -p $(OUTSIDE)/python
+	python3 -m venv $(PY_VENV) && $(PY_VENV)/bin/pip install -q $(PY_WHEEL)
+	cd $(OUTSIDE)/python && $(PY_VENV)/bin/python $(CURDIR)/tests/install/python/check.py $(VECTORS)/tokens.tsv
+	cd c-examples/python && PAVE_TOKEN_HEADER=$(STAGE)/include/pave_token.h $(PY_VENV)/bin/python test_pave_token.py
 
 # Node: the Node-API addon (c-examples/node/src/addon.c) with libpave_token.a
 # linked in, compiled with the headers of the node-api-headers npm package,
@@ -611,7 +534,7 @@ bench: bench-c
 	@command -v go >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/go bench || echo "SKIPPED Go benchmarks: go not found"
 	@command -v phpize >/dev/null 2>&1 && $(MAKE) --no-print-directory -C c-examples/php bench || echo "SKIPPED PHP benchmarks: phpize not found"
 	@$(MAKE) --no-print-directory test-python > /dev/null
-	cd c-examples/python && $(PY_OUT)/venv/bin/python bench.py
+	cd c-examples/python && $(PY_VENV)/bin/python bench.py
 	@command -v kotlinc >/dev/null 2>&1 && $(MAKE) --no-print-directory bench-kotlin || echo "SKIPPED Kotlin benchmarks: kotlinc not found"
 	@command -v npm >/dev/null 2>&1 && $(MAKE) --no-print-directory node-addon > /dev/null && cd $(NODE_DIR) && \
 	  node bench.js || echo "SKIPPED Node benchmarks: npm not found"
@@ -619,3 +542,5 @@ bench: bench-c
 clean:
 	$(CARGO) clean
 	rm -rf $(BUILD)
+
+include tests/packages.mk

@@ -1,4 +1,4 @@
-"""Tests of the ctypes binding: shared vectors, hmac cross-checks, every error
+"""Tests of the compiled binding (the installed wheel): shared vectors, hmac cross-checks, every error
 path, the signer, and one signed urllib request to the local PAVE-like endpoint."""
 import hashlib
 import hmac
