@@ -43,6 +43,11 @@ VALGRIND  := valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kin
 
 include tests/cross.mk
 
+# A shipped binary must not name this checkout (debug info, runpaths).
+define no_checkout_paths
+	@! grep -aq '$(CURDIR)/' $(1) || { echo "ERROR: $(1) names $(CURDIR): $$(strings -a $(1) | grep '$(CURDIR)/' | head -3)" >&2; exit 1; }
+endef
+
 # CI=true turns every skipped toolchain into a failure.
 define need
 	@if ! command -v $(1) >/dev/null 2>&1; then \
@@ -428,12 +433,18 @@ python-wheel: stage
 	@rm -rf $(PY_OUT) && mkdir -p $(PY_OUT)/src
 	@cp -r c-examples/python/pyproject.toml c-examples/python/setup.py c-examples/python/README.md c-examples/python/src $(PY_OUT)/src/
 	python3 -m venv $(PY_OUT)/build-venv && $(PY_OUT)/build-venv/bin/pip install -q wheel
-	cd $(PY_OUT)/src && PAVE_TOKEN_PREFIX=$(STAGE) $(PY_OUT)/build-venv/bin/pip wheel -q --no-deps -w $(PY_OUT)/dist .
+	@# LDSHARED: the building Python's own link line may carry a runpath to its
+	@# libdir (pyenv's does), which an abi3 extension needs no part of.
+	cd $(PY_OUT)/src && CFLAGS=-Werror LDSHARED="$(CC) -shared" PAVE_TOKEN_PREFIX=$(STAGE) \
+	  $(PY_OUT)/build-venv/bin/pip wheel -q --no-deps -w $(PY_OUT)/dist .
 	@mkdir -p $(PY_OUT)/check && cd $(PY_OUT)/check && \
 	  python3 -c 'import glob, zipfile; zipfile.ZipFile(glob.glob("../dist/*-linux_x86_64.whl")[0]).extractall()' && \
 	  newest=$$(readelf -V pave_token/_native*.so | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1) && \
 	  [ "$$(printf '%s\n2.17\n' $$newest | sort -V | tail -n 1)" = "2.17" ] || \
 	  { echo "ERROR: the extension needs GLIBC $$newest, newer than manylinux_2_17" >&2; exit 1; }
+	$(call no_checkout_paths,$(PY_OUT)/check/pave_token/_native.abi3.so)
+	@needed=$$(readelf -d $(PY_OUT)/check/pave_token/_native.abi3.so | grep -E 'NEEDED|RPATH|RUNPATH' | grep -v 'libc.so.6' || true); \
+	  [ -z "$$needed" ] || { echo "ERROR: the wheel's extension needs more than libc: $$needed" >&2; exit 1; }
 	cd $(PY_OUT)/dist && $(PY_OUT)/build-venv/bin/python -m wheel tags --platform-tag manylinux_2_17_x86_64 --remove *-linux_x86_64.whl > /dev/null
 	@test -f $(PY_WHEEL) && echo "python-wheel: $(notdir $(PY_WHEEL))"
 
@@ -456,8 +467,9 @@ NODE_ADDON := $(NODE_DIR)/build/pave_token.node
 node-addon: stage
 	cd $(NODE_DIR) && { test -d node_modules/node-api-headers || npm ci --no-audit --no-fund --silent; }
 	@mkdir -p $(NODE_DIR)/build
-	$(CC) $(CSTRICT) -fPIC -shared -fvisibility=hidden -I$(NODE_DIR)/node_modules/node-api-headers/include \
-	  -I$(STAGE)/include $(NODE_DIR)/src/addon.c $(STAGE_LIB)/libpave_token.a $(NATIVE_LIBS) -o $(NODE_ADDON)
+	$(CC) $(CSTRICT) -g0 -fPIC -shared -fvisibility=hidden -I$(NODE_DIR)/node_modules/node-api-headers/include \
+	  -I$(STAGE)/include $(NODE_DIR)/src/addon.c $(STAGE_LIB)/libpave_token.a $(NATIVE_LIBS) -Wl,--strip-debug -o $(NODE_ADDON)
+	$(call no_checkout_paths,$(NODE_ADDON))
 
 test-node:
 	$(call need,npm,Node tests)

@@ -28,8 +28,10 @@ setup(
             "pave_token._native",
             sources=["src/pave_token/_native.c"],
             include_dirs=include_dirs,
-            extra_link_args=extra_link_args,
-            extra_compile_args=["-std=c11", "-Wall", "-Wextra", "-Werror"],
+            # No debug info: the wheel carries no paths of the machine that built it.
+            extra_link_args=extra_link_args + ["-Wl,--strip-debug"],
+            # -Werror is the builder's to add (CFLAGS=-Werror; the repository's build does).
+            extra_compile_args=["-std=c11", "-Wall", "-Wextra", "-g0"],
             define_macros=[("Py_LIMITED_API", "0x03080000")],
             py_limited_api=True,
         )
