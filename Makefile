@@ -424,15 +424,15 @@ test-stack-wipe: $(BUILD)/stack_wipe
 
 # Python: the abi3 wheel (the C extension with libpave_token.a linked in)
 # is built from a copy of c-examples/python, tagged manylinux_2_17 once
-# readelf shows it needs nothing newer than GLIBC 2.17, installed into a
-# fresh venv, and tested there.
+# readelf shows it needs nothing newer than GLIBC 2.17 (and auditwheel, from
+# PyPI, agrees), installed into a fresh venv, and tested there.
 PY_OUT   := $(CURDIR)/$(BUILD)/python
 PY_WHEEL  = $(PY_OUT)/dist/pave_token-$(VERSION)-cp38-abi3-manylinux_2_17_x86_64.whl
 
 python-wheel: stage
 	@rm -rf $(PY_OUT) && mkdir -p $(PY_OUT)/src
 	@cp -r c-examples/python/pyproject.toml c-examples/python/setup.py c-examples/python/README.md c-examples/python/src $(PY_OUT)/src/
-	python3 -m venv $(PY_OUT)/build-venv && $(PY_OUT)/build-venv/bin/pip install -q wheel
+	python3 -m venv $(PY_OUT)/build-venv && $(PY_OUT)/build-venv/bin/pip install -q wheel auditwheel
 	@# LDSHARED: the building Python's own link line may carry a runpath to its
 	@# libdir (pyenv's does), which an abi3 extension needs no part of.
 	cd $(PY_OUT)/src && CFLAGS=-Werror LDSHARED="$(CC) -shared" PAVE_TOKEN_PREFIX=$(STAGE) \
@@ -446,7 +446,10 @@ python-wheel: stage
 	@needed=$$(readelf -d $(PY_OUT)/check/pave_token/_native.abi3.so | grep -E 'NEEDED|RPATH|RUNPATH' | grep -v 'libc.so.6' || true); \
 	  [ -z "$$needed" ] || { echo "ERROR: the wheel's extension needs more than libc: $$needed" >&2; exit 1; }
 	cd $(PY_OUT)/dist && $(PY_OUT)/build-venv/bin/python -m wheel tags --platform-tag manylinux_2_17_x86_64 --remove *-linux_x86_64.whl > /dev/null
-	@test -f $(PY_WHEEL) && echo "python-wheel: $(notdir $(PY_WHEEL))"
+	@$(PY_OUT)/build-venv/bin/auditwheel show $(PY_WHEEL) > $(PY_OUT)/auditwheel.txt 2>&1; \
+	  tr -s '\n ' '  ' < $(PY_OUT)/auditwheel.txt | grep -q 'is consistent with the following platform tag: "manylinux_2_17_x86_64"' \
+	  || { cat $(PY_OUT)/auditwheel.txt >&2; echo "ERROR: auditwheel does not find the wheel manylinux_2_17_x86_64" >&2; exit 1; }
+	@echo "python-wheel: $(notdir $(PY_WHEEL)) ($$(stat -c %s $(PY_WHEEL)) bytes; auditwheel: manylinux_2_17_x86_64)"
 
 PY_VENV  := $(OUTSIDE)/python/venv
 
