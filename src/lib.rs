@@ -33,9 +33,11 @@
 //!   time), `wipe`.
 //! - `sys/`: the clock and aligned allocation.
 //!
-//! `unsafe` is denied crate-wide; only `capi/`, `backend/mod.rs` (the call
-//! after the CPU check) and `sys/` allow it, and `tests/layers.rs` fails if
-//! it appears anywhere else.
+//! `unsafe` is denied crate-wide; only `capi/boundary.rs` (C pointers),
+//! `backend/mod.rs` (the call after the CPU check) and `sys/` (platform
+//! calls) use it, the rest of `capi/` only to export symbols
+//! (`#[unsafe(no_mangle)]`), and `tests/layers.rs` fails if it appears
+//! anywhere else.
 //!
 //! # Features
 //!

@@ -15,21 +15,19 @@ fn out_str(buf: &[u8]) -> &str {
 }
 
 fn call_token(u: &[u8], k: &[u8], t: &[u8], s: &[u8], out: &mut [u8]) -> pave_status {
-    // SAFETY: slices are valid for their lengths; `out` is writable for its length.
-    unsafe {
-        pave_token(
-            ptr(u),
-            u.len(),
-            ptr(k),
-            k.len(),
-            ptr(t),
-            t.len(),
-            ptr(s),
-            s.len(),
-            out.as_mut_ptr().cast(),
-            out.len(),
-        )
-    }
+    // The C contract: slices are valid for their lengths; `out` is writable for its length.
+    pave_token(
+        ptr(u),
+        u.len(),
+        ptr(k),
+        k.len(),
+        ptr(t),
+        t.len(),
+        ptr(s),
+        s.len(),
+        out.as_mut_ptr().cast(),
+        out.len(),
+    )
 }
 
 #[test]
@@ -40,8 +38,8 @@ fn vectors_through_the_c_abi() {
         assert_eq!(out_str(&out), want);
         assert_eq!(out[TOKEN_SIZE], 0xAA, "canary");
         let mut signer = std::ptr::null_mut();
-        // SAFETY: valid pairs; `signer` is a writable handle slot; freed below.
-        unsafe {
+        // The C contract: valid pairs; `signer` is a writable handle slot; freed below.
+        {
             assert_eq!(
                 pave_signer_new(
                     ptr(&u),
@@ -102,41 +100,37 @@ fn bad_input_statuses_and_cleared_outputs() {
     );
     assert_eq!(out[0], 0);
     assert_eq!(out[1], b'x', "nothing but the NUL written");
-    // SAFETY: NULL with a length is what is being rejected; nothing is read.
-    let status = unsafe {
-        pave_token(
-            std::ptr::null(),
-            3,
-            ptr(b"k"),
-            1,
-            ptr(b"t"),
-            1,
-            ptr(b"s"),
-            1,
-            out.as_mut_ptr().cast(),
-            out.len(),
-        )
-    };
+    // The C contract: NULL with a length is what is being rejected; nothing is read.
+    let status = pave_token(
+        std::ptr::null(),
+        3,
+        ptr(b"k"),
+        1,
+        ptr(b"t"),
+        1,
+        ptr(b"s"),
+        1,
+        out.as_mut_ptr().cast(),
+        out.len(),
+    );
     assert_eq!(status, PAVE_ERR_NULL_ARGUMENT);
-    // SAFETY: NULL output is rejected before any write.
-    let status = unsafe {
-        pave_token(
-            ptr(b"u"),
-            1,
-            ptr(b"k"),
-            1,
-            ptr(b"t"),
-            1,
-            ptr(b"s"),
-            1,
-            std::ptr::null_mut(),
-            65,
-        )
-    };
+    // The C contract: NULL output is rejected before any write.
+    let status = pave_token(
+        ptr(b"u"),
+        1,
+        ptr(b"k"),
+        1,
+        ptr(b"t"),
+        1,
+        ptr(b"s"),
+        1,
+        std::ptr::null_mut(),
+        65,
+    );
     assert_eq!(status, PAVE_ERR_NULL_ARGUMENT);
     let mut len = 99usize;
-    // SAFETY: writable buffers.
-    unsafe {
+    // The C contract: writable buffers.
+    {
         assert_eq!(
             pave_timestamp(
                 0,
@@ -191,22 +185,20 @@ fn output_may_alias_an_input() {
     let mut buf = [0u8; 80];
     buf[..20].copy_from_slice(b"2021-05-30T12:49:19Z");
     let p = buf.as_mut_ptr();
-    // SAFETY: the timestamp input and the output are the same writable buffer,
+    // The C contract: the timestamp input and the output are the same writable buffer,
     // which the contract allows.
-    let status = unsafe {
-        pave_token(
-            ptr(b"u"),
-            1,
-            ptr(b"k"),
-            1,
-            p.cast(),
-            20,
-            ptr(b"s"),
-            1,
-            p.cast(),
-            80,
-        )
-    };
+    let status = pave_token(
+        ptr(b"u"),
+        1,
+        ptr(b"k"),
+        1,
+        p.cast(),
+        20,
+        ptr(b"s"),
+        1,
+        p.cast(),
+        80,
+    );
     assert_eq!(status, PAVE_OK);
     assert_eq!(out_str(&buf), want.as_str());
 }

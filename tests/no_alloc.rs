@@ -64,21 +64,19 @@ fn token_paths_do_not_allocate() {
 fn c_token() {
     {
         let mut out = [0 as std::ffi::c_char; 65];
-        // SAFETY: valid (ptr, len) inputs and a 65-byte output buffer.
-        let status = unsafe {
-            pave_token::capi::pave_token(
-                c"u".as_ptr(),
-                1,
-                c"k".as_ptr(),
-                1,
-                c"t".as_ptr(),
-                1,
-                c"s".as_ptr(),
-                1,
-                out.as_mut_ptr(),
-                out.len(),
-            )
-        };
+        // The C contract: valid (ptr, len) inputs and a 65-byte output buffer.
+        let status = pave_token::capi::pave_token(
+            c"u".as_ptr(),
+            1,
+            c"k".as_ptr(),
+            1,
+            c"t".as_ptr(),
+            1,
+            c"s".as_ptr(),
+            1,
+            out.as_mut_ptr(),
+            out.len(),
+        );
         assert_eq!(status, pave_token::capi::PAVE_OK);
     }
 }

@@ -10,8 +10,8 @@ fuzz_target!(|data: &[u8]| {
     let [u, k, s] = [f[0], f[1], f[2]].map(exact);
     let ((up, ul), (kp, kl), (sp, sl)) = (c(&u), c(&k), c(&s));
     let mut signer = std::ptr::null_mut();
-    // SAFETY: exact heap copies; `signer` is a writable handle slot.
-    let status = unsafe { capi::pave_signer_new(up, ul, kp, kl, sp, sl, &mut signer) };
+    // The C contract: exact heap copies; `signer` is a writable handle slot.
+    let status = capi::pave_signer_new(up, ul, kp, kl, sp, sl, &mut signer);
     if u.is_empty() || k.is_empty() || s.is_empty() {
         assert_eq!(status, capi::PAVE_ERR_EMPTY_ARGUMENT);
         assert!(signer.is_null());
@@ -26,10 +26,10 @@ fuzz_target!(|data: &[u8]| {
         let want = expected(&[&t], &u, &k, &t, &s, size);
         let mut out = Output::new(size);
         let (tp, tl) = c(&t);
-        // SAFETY: a live signer; an exact copy; `out` is writable for its size.
-        let status = unsafe { capi::pave_signer_token(signer, tp, tl, out.ptr(), out.size()) };
+        // The C contract: a live signer; an exact copy; `out` is writable for its size.
+        let status = capi::pave_signer_token(signer, tp, tl, out.ptr(), out.size());
         check_token(status, &out, &want, "pave_signer_token");
     }
-    // SAFETY: a live signer, freed once.
-    unsafe { capi::pave_signer_free(signer) };
+    // The C contract: a live signer, freed once.
+    capi::pave_signer_free(signer);
 });

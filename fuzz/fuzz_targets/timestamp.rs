@@ -9,9 +9,8 @@ use pave_token_fuzz::{Output, c, capi, exact, reference_parse, size_from};
 fn format(seconds: i64, millis: u32, format: u32, size: usize) -> Result<Vec<u8>, u32> {
     let mut out = Output::new(size);
     let mut len = usize::MAX;
-    // SAFETY: `out` is writable for its size; `len` is a writable usize.
-    let status =
-        unsafe { capi::pave_timestamp(seconds, millis, format, out.ptr(), out.size(), &mut len) };
+    // The C contract: `out` is writable for its size; `len` is a writable usize.
+    let status = capi::pave_timestamp(seconds, millis, format, out.ptr(), out.size(), &mut len);
     if status != capi::PAVE_OK {
         out.assert_cleared();
         assert_eq!(len, 0);
@@ -26,8 +25,8 @@ fn parse(text: &[u8]) -> Result<i64, u32> {
     let text = exact(text);
     let (p, l) = c(&text);
     let mut seconds = 7;
-    // SAFETY: an exact heap copy; `seconds` is writable.
-    let status = unsafe { capi::pave_timestamp_parse(p, l, &mut seconds) };
+    // The C contract: an exact heap copy; `seconds` is writable.
+    let status = capi::pave_timestamp_parse(p, l, &mut seconds);
     if status == capi::PAVE_OK {
         Ok(seconds)
     } else {

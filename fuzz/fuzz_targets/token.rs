@@ -13,8 +13,8 @@ fuzz_target!(|data: &[u8]| {
 
     let mut out = Output::new(size);
     let ((up, ul), (kp, kl), (tp, tl), (sp, sl)) = (c(&u), c(&k), c(&t), c(&s));
-    // SAFETY: exact heap copies valid for their lengths; `out` is writable for its size.
-    let status = unsafe { capi::pave_token(up, ul, kp, kl, tp, tl, sp, sl, out.ptr(), out.size()) };
+    // The C contract: exact heap copies valid for their lengths; `out` is writable for its size.
+    let status = capi::pave_token(up, ul, kp, kl, tp, tl, sp, sl, out.ptr(), out.size());
     check_token(status, &out, &want, "pave_token");
 
     // The same through NUL-terminated strings, when the fields have no NUL.
@@ -25,17 +25,15 @@ fuzz_target!(|data: &[u8]| {
         CString::new(&*s),
     ) {
         let mut out = Output::new(size);
-        // SAFETY: NUL-terminated strings; `out` is writable for its size.
-        let status = unsafe {
-            capi::pave_token_cstr(
-                u.as_ptr(),
-                k.as_ptr(),
-                t.as_ptr(),
-                s.as_ptr(),
-                out.ptr(),
-                out.size(),
-            )
-        };
+        // The C contract: NUL-terminated strings; `out` is writable for its size.
+        let status = capi::pave_token_cstr(
+            u.as_ptr(),
+            k.as_ptr(),
+            t.as_ptr(),
+            s.as_ptr(),
+            out.ptr(),
+            out.size(),
+        );
         check_token(status, &out, &want, "pave_token_cstr");
     }
 });

@@ -45,8 +45,8 @@ fuzz_target!(|data: &[u8]| {
     let candidate = exact(&candidate);
     let ((up, ul), (kp, kl), (tp, tl), (sp, sl), (cp, cl)) =
         (c(&u), c(&k), c(&t), c(&s), c(&candidate));
-    // SAFETY: exact heap copies valid for their lengths.
-    let status = unsafe { capi::pave_token_verify(up, ul, kp, kl, tp, tl, sp, sl, cp, cl) };
+    // The C contract: exact heap copies valid for their lengths.
+    let status = capi::pave_token_verify(up, ul, kp, kl, tp, tl, sp, sl, cp, cl);
     let want = if [&u, &k, &t, &s].iter().any(|f| f.is_empty()) {
         capi::PAVE_ERR_EMPTY_ARGUMENT
     } else if candidate.len() == 64 && candidate.eq_ignore_ascii_case(&right) {

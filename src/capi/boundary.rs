@@ -5,7 +5,7 @@
 //! `signer.rs`, `status.rs`) contain none.
 //!
 //! Every function here that takes a raw pointer is called only by an
-//! exported `unsafe extern "C" fn` with a pointer its C caller passed, so
+//! exported `extern "C" fn` with a pointer its C caller passed, so
 //! the pointer satisfies the header's "API conventions" (the contract of
 //! those functions): NULL or valid for its stated size, not written by
 //! anyone else during the call; a signer handle NULL or live. These helpers

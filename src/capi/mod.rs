@@ -12,9 +12,15 @@
 //!
 //! The safety contract of every exported function is the header's "API
 //! conventions" block (cbindgen.toml), stated once rather than per function.
+//! The exports are declared `extern "C" fn`, not `unsafe extern "C" fn`, as
+//! rustls-ffi declares its own: their callers are C programs, bound by the
+//! header, and the one place that relies on the contract is `boundary.rs`,
+//! where every pointer is read or written with its SAFETY argument. From
+//! Rust, use the crate's safe API; these are the C library's symbols (the
+//! crate's own tests and fuzz targets call them as C would).
 // Exporting a symbol (`#[unsafe(no_mangle)]`) is what needs the allowance;
 // the unsafe operations themselves are all in `boundary.rs`.
-#![allow(unsafe_code, non_camel_case_types, clippy::missing_safety_doc)]
+#![allow(unsafe_code, non_camel_case_types)]
 
 mod boundary;
 #[cfg(all(not(feature = "std"), not(test)))]

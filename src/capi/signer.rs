@@ -25,7 +25,7 @@ pub struct pave_signer(Signer);
 /// `PAVE_ERR_NULL_ARGUMENT` or `PAVE_ERR_EMPTY_ARGUMENT` for bad arguments,
 /// `PAVE_ERR_INTERNAL` if memory is exhausted.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pave_signer_new(
+pub extern "C" fn pave_signer_new(
     username: *const c_char,
     username_len: usize,
     api_key: *const c_char,
@@ -61,7 +61,7 @@ fn signer_ref<'a>(signer: *const pave_signer) -> Result<&'a Signer, Failure> {
 /// `pave_token` with the same inputs. Statuses and outputs as `pave_token`.
 /// Safe to call on one signer from many threads at once. No allocation.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pave_signer_token(
+pub extern "C" fn pave_signer_token(
     signer: *const pave_signer,
     timestamp: *const c_char,
     timestamp_len: usize,
@@ -78,7 +78,7 @@ pub unsafe extern "C" fn pave_signer_token(
 /// Signs "now" with a signer's credentials; outputs and statuses as
 /// `pave_token_now`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pave_signer_token_now(
+pub extern "C" fn pave_signer_token_now(
     signer: *const pave_signer,
     format: pave_time_format,
     timestamp_out: *mut c_char,
@@ -98,7 +98,7 @@ pub unsafe extern "C" fn pave_signer_token_now(
 /// Releases a signer and wipes its key material. NULL is a no-op. The
 /// pointer must not be used afterwards, nor freed twice.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pave_signer_free(signer: *mut pave_signer) {
+pub extern "C" fn pave_signer_free(signer: *mut pave_signer) {
     // Dropping in place wipes the heap copy; the stack the drop ran on is
     // wiped as after every computation with key material.
     with_stack_wiped(|| {

@@ -38,7 +38,7 @@ pub(super) fn time_format(format: pave_time_format) -> Outcome<TimeFormat> {
 /// `PAVE_ERR_BUFFER_TOO_SMALL` when `out_size` is not above the length.
 /// On failure `out` holds "" and `*out_len` is 0.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pave_timestamp(
+pub extern "C" fn pave_timestamp(
     unix_seconds: i64,
     millis: u32,
     format: pave_time_format,
@@ -59,7 +59,7 @@ pub unsafe extern "C" fn pave_timestamp(
 /// The current time in `format`, as `pave_timestamp` would format it.
 /// Returns `PAVE_ERR_CLOCK` when the clock is unreadable or before 1970.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pave_timestamp_now(
+pub extern "C" fn pave_timestamp_now(
     format: pave_time_format,
     out: *mut c_char,
     out_size: usize,
@@ -98,7 +98,7 @@ fn write_timestamp(
 /// calendar dates, result within years 0000..9999 UTC. Anything else is
 /// `PAVE_ERR_INVALID_TIMESTAMP` (and `*unix_seconds_out` is 0).
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pave_timestamp_parse(
+pub extern "C" fn pave_timestamp_parse(
     timestamp: *const c_char,
     len: usize,
     unix_seconds_out: *mut i64,

@@ -28,7 +28,7 @@ const _: () = assert!(PAVE_TOKEN_LEN == crate::TOKEN_LEN && PAVE_TOKEN_SIZE == c
 /// any of the four inputs is empty; `PAVE_ERR_BUFFER_TOO_SMALL`. On failure
 /// `token_out` holds "" (when `token_out_size > 0`). No allocation; thread-safe.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pave_token(
+pub extern "C" fn pave_token(
     username: *const c_char,
     username_len: usize,
     api_key: *const c_char,
@@ -69,7 +69,7 @@ fn one_shot<'a>(
 /// an empty string is `PAVE_ERR_EMPTY_ARGUMENT`. Prefer `pave_token` when the
 /// lengths are known or the data may contain NUL bytes.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pave_token_cstr(
+pub extern "C" fn pave_token_cstr(
     username: *const c_char,
     api_key: *const c_char,
     timestamp: *const c_char,
@@ -99,7 +99,7 @@ pub unsafe extern "C" fn pave_token_cstr(
 /// `format` or overlapping outputs, and `PAVE_ERR_CLOCK`. On failure both
 /// outputs hold "".
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pave_token_now(
+pub extern "C" fn pave_token_now(
     username: *const c_char,
     username_len: usize,
     api_key: *const c_char,
@@ -160,7 +160,7 @@ pub(super) fn signed_now(
 /// `PAVE_ERR_TOKEN_MISMATCH` for a wrong, short, long, non-hex or absent
 /// (`NULL`, 0) token; other statuses as `pave_token`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn pave_token_verify(
+pub extern "C" fn pave_token_verify(
     username: *const c_char,
     username_len: usize,
     api_key: *const c_char,
