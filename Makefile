@@ -556,6 +556,6 @@ bench: bench-c
 
 clean:
 	$(CARGO) clean
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(OUTSIDE)
 
 include tests/packages.mk

@@ -3,6 +3,9 @@
 # reach back into build/ or target/. Each consumer signs the worked example,
 # the first row of tests/vectors/tokens.tsv. Included by the Makefile.
 
+# The tracked files of folder $(1) into folder $(2), as a release holds them.
+copy_tracked = git ls-files -z $(1) | xargs -0 tar cf - | tar xf - -C $(2) --strip-components=$(words $(subst /, ,$(1)))
+
 # --- C, CMake and Rust: make install, cargo cinstall -------------------------
 # Installs into a scratch prefix and builds programs outside the repository
 # against it: pkg-config (shared, and static through pave_token-static.pc,
@@ -116,7 +119,7 @@ test-go-package:
 go-package-run:
 	@rm -rf $(GO_CHECK) && mkdir -p $(GO_CHECK)/pavetoken $(GO_CHECK)/consumer
 	@$(MAKE) --no-print-directory install PREFIX=$(GO_CHECK)/prefix DESTDIR= >/dev/null
-	@git ls-files -z c-examples/go/pavetoken | xargs -0 tar cf - | tar xf - -C $(GO_CHECK)/pavetoken --strip-components=3
+	@$(call copy_tracked,c-examples/go/pavetoken,$(GO_CHECK)/pavetoken)
 	@sed 's|@PAVETOKEN@|$(GO_CHECK)/pavetoken|' tests/install/go/go.mod.in > $(GO_CHECK)/consumer/go.mod
 	@cp tests/install/go/main.go $(GO_CHECK)/consumer/
 	cd $(GO_CHECK)/consumer && export GOPROXY=off GOFLAGS=-mod=mod CGO_ENABLED=1 \
@@ -144,7 +147,7 @@ PHP_EXT_DIR := $(PHP_CHECK)/php/ext
 
 php-package:
 	@rm -rf $(PHP_OUT) && mkdir -p $(PHP_OUT)/package/tests/vectors
-	@git ls-files -z c-examples/php/ext | xargs -0 tar cf - | tar xf - -C $(PHP_OUT)/package --strip-components=3
+	@$(call copy_tracked,c-examples/php/ext,$(PHP_OUT)/package)
 	@cp tests/vectors/tokens.tsv tests/vectors/timestamps.tsv tests/vectors/parse.tsv $(PHP_OUT)/package/tests/vectors/
 	@cp LICENSE-MIT LICENSE-APACHE $(PHP_OUT)/package/
 	cd $(PHP_OUT)/package && pecl package package.xml > pecl-package.log 2>&1 || { cat pecl-package.log >&2; exit 1; }
@@ -167,19 +170,16 @@ php-package-run: php-package
 	  pecl -c pear/pear.conf install $(PHP_PACKAGE) < /dev/null > pecl-install.log 2>&1 && test -f $(PHP_EXT_DIR)/pave_token.so \
 	  || { cat pecl-install.log >&2; echo "ERROR: pecl install of $(PHP_PACKAGE) failed" >&2; exit 1; }
 	php -n -d extension=$(PHP_EXT_DIR)/pave_token.so tests/install/php/check_ext.php $(VECTORS)/tokens.tsv
+	@echo "php-pecl: 1 passed, 0 failed (pecl install of the archive, configured through pkg-config, signs the worked example)"
 	@flag=$$(php tests/install/php/pie_metadata.php c-examples/php/ext $(PHP_CHECK)/prefix) && \
-	  mkdir -p $(PHP_CHECK)/pie && git ls-files -z c-examples/php/ext | xargs -0 tar cf - | tar xf - -C $(PHP_CHECK)/pie --strip-components=3 && \
+	  mkdir -p $(PHP_CHECK)/pie && $(call copy_tracked,c-examples/php/ext,$(PHP_CHECK)/pie) && \
 	  cd $(PHP_CHECK)/pie && composer validate -q --no-check-publish && \
 	  { phpize && ./configure $$flag && $(MAKE) EXTRA_CFLAGS=-Werror; } > build.log 2>&1 || { cat build.log >&2; exit 1; }; \
 	  php -n -d extension=$(PHP_CHECK)/pie/modules/pave_token.so $(CURDIR)/tests/install/php/check_ext.php $(VECTORS)/tokens.tsv && \
 	  echo "php-pie: 1 passed, 0 failed (composer.json: php-ext metadata matches config.m4; built as PIE does with $$flag)"
 	@mkdir -p $(PHP_CHECK)/archive && tar xzf $(PHP_PACKAGE) -C $(PHP_CHECK)/archive
-	@cd $(PHP_CHECK)/archive/pave_token-$(VERSION) && env -u PAVE_VECTORS NO_INTERACTION=1 \
-	  php $(PHP_CHECK)/pie/run-tests.php \
-	    -n -q -d extension=$(PHP_EXT_DIR)/pave_token.so tests > ../run-tests.log 2>&1; \
-	  passed=$$(sed -n 's/^Tests passed *: *\([0-9]*\).*/\1/p' ../run-tests.log); total=$$(ls tests/*.phpt | wc -l); \
-	  [ "$${passed:-0}" -eq "$$total" ] || { cat ../run-tests.log >&2; echo "ERROR: the archive's .phpt files: $${passed:-0} of $$total passed" >&2; exit 1; }; \
-	  echo "php-pecl: 2 passed, 0 failed (pecl install of the archive signs the worked example; its $$total .phpt files pass from the archive)"
+	c-examples/php/run-phpt.sh $(PHP_CHECK)/pie/run-tests.php $(PHP_EXT_DIR)/pave_token.so \
+	  $(PHP_CHECK)/archive/pave_token-$(VERSION) "php-pecl archive .phpt"
 	@mkdir -p $(PHP_CHECK)/composer && sed 's|@FFI_PACKAGE@|$(CURDIR)/c-examples/php/ffi|' tests/install/php/composer.json.in > $(PHP_CHECK)/composer/composer.json
 	cd $(PHP_CHECK)/composer && COMPOSER_HOME=$(PHP_CHECK)/composer/home COMPOSER_ALLOW_SUPERUSER=1 composer install -q --no-interaction && \
 	  php -d ffi.enable=1 $(CURDIR)/tests/install/php/check_ffi.php $(VECTORS)/tokens.tsv $(PHP_CHECK)/prefix/lib/libpave_token.so.$(MAJOR)

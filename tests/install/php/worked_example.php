@@ -1,19 +1,15 @@
 <?php
-// The worked example: the first row of the shared tokens.tsv (hex-encoded
-// username, api_key, timestamp, api_secret; then the expected token).
+// The worked example: the first row of the shared tokens.tsv, read by the
+// extension tests' own reader.
 declare(strict_types=1);
+
+require dirname(__DIR__, 3) . '/c-examples/php/ext/tests/vectors.inc';
 
 /** @return array{string, string, string, string, string} */
 function worked_example(string $tokens_tsv): array
 {
-    foreach (file($tokens_tsv, FILE_IGNORE_NEW_LINES) ?: [] as $line) {
-        if ($line !== '' && $line[0] !== '#') {
-            $cols = explode("\t", $line);
-            return [hex2bin($cols[0]), hex2bin($cols[1]), hex2bin($cols[2]), hex2bin($cols[3]), $cols[4]];
-        }
-    }
-    fwrite(STDERR, "$tokens_tsv: no rows\n");
-    exit(2);
+    putenv('PAVE_VECTORS=' . dirname($tokens_tsv));
+    return pave_token_vectors()[0];
 }
 
 function report(string $what, string $token, string $signed, string $want): void
