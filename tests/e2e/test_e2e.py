@@ -4,7 +4,7 @@ SignRequest, the PHP extension) against the local PAVE-like endpoint, which
 verifies with Python's hmac and shares no code with the library.
 
 Environment (set by `make test-e2e`): PAVE_SESSIONS_BIN (the C client),
-PAVE_GO_DIR (c-examples/go/pavetoken; PKG_CONFIG_PATH and LD_LIBRARY_PATH find the library), PAVE_PHP_EXT (pave_token.so), PAVE_PHP_SCRIPT.
+PAVE_GO_DIR (bindings/go/pavetoken; PKG_CONFIG_PATH and LD_LIBRARY_PATH find the library), PAVE_PHP_EXT (pave_token.so), PAVE_PHP_SCRIPT.
 A missing Go or PHP is a skip, except under CI=true where it is a failure.
 """
 import json

@@ -1,0 +1,3 @@
+module github.com/pave-token/pave-token/bindings/go/pavetoken
+
+go 1.19

@@ -1,3 +1,0 @@
-module github.com/pave-token/pave-token/c-examples/go/pavetoken
-
-go 1.19
