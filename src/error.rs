@@ -1,42 +1,49 @@
-//! The one error type of the safe API. The C status numbers live in `ffi`;
-//! the messages live here, once, as C strings so both sides share them.
+//! The one error type of the safe API, listed once: each error with its doc
+//! and its message (a C string, so `pave_status_message` returns the same
+//! bytes). `capi/status.rs` maps each to its C status number.
 
 use core::ffi::CStr;
 use core::fmt;
 
-/// Why a call failed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Error {
+macro_rules! errors {
+    ($($(#[$doc:meta])* $name:ident => $message:literal,)+) => {
+        /// Why a call failed.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Error {
+            $($(#[$doc])* $name,)+
+        }
+
+        impl Error {
+            /// Every error, in declaration order.
+            pub const ALL: &'static [Error] = &[$(Error::$name,)+];
+
+            /// A static, NUL-terminated description (what `pave_status_message` returns).
+            pub const fn message_cstr(self) -> &'static CStr {
+                match self {
+                    $(Error::$name => $message,)+
+                }
+            }
+        }
+    };
+}
+
+errors! {
     /// `username`, `api_key`, `timestamp` or `api_secret` was empty.
-    EmptyArgument,
+    EmptyArgument => c"empty argument: username, api_key, timestamp and api_secret must not be empty",
     /// An output buffer is smaller than the string it must hold plus its NUL.
-    BufferTooSmall,
+    BufferTooSmall => c"output buffer too small",
     /// An argument outside its domain: unknown time format, millis > 999, ...
-    InvalidArgument,
+    InvalidArgument => c"invalid argument",
     /// A timestamp that does not parse, or lies outside years 0000..=9999 UTC.
-    InvalidTimestamp,
+    InvalidTimestamp => c"invalid timestamp",
     /// The system clock is unreadable, before 1970 or after 9999.
-    Clock,
+    Clock => c"system clock unreadable or out of range",
     /// The token to verify is absent, malformed or wrong.
-    TokenMismatch,
+    TokenMismatch => c"token mismatch",
 }
 
 impl Error {
-    /// A static, NUL-terminated description (what `pave_status_message` returns).
-    pub const fn message_cstr(self) -> &'static CStr {
-        match self {
-            Error::EmptyArgument => {
-                c"empty argument: username, api_key, timestamp and api_secret must not be empty"
-            }
-            Error::BufferTooSmall => c"output buffer too small",
-            Error::InvalidArgument => c"invalid argument",
-            Error::InvalidTimestamp => c"invalid timestamp",
-            Error::Clock => c"system clock unreadable or out of range",
-            Error::TokenMismatch => c"token mismatch",
-        }
-    }
-
     /// The same description as a `&str`.
     pub fn message(self) -> &'static str {
         // Every message above is ASCII.

@@ -18,51 +18,47 @@
 //!
 //! Nothing on the token paths allocates; every copy of key material the crate
 //! makes is wiped when dropped, and the stack a computation ran on is wiped
-//! after it.
+//! after it. Secret-dependent data never picks a branch or an address, on
+//! any path.
 //!
 //! # Layers
 //!
-//! Each layer uses only the ones below it:
+//! Each layer uses only the ones below it (`tests/layers.rs` checks this,
+//! by folder, and states where `unsafe` may appear and why):
 //!
 //! - `capi/` (feature `capi`): the C ABI of `include/pave_token.h`.
-//! - The core: [`token()`], [`Signer`], timestamps, [`Error`].
-//! - `backend/`: the token computations, one dispatch point, each backend
-//!   forceable (feature `force-portable`).
-//! - Primitives: `sha256` (streaming SHA-256), `key` (the HMAC key
-//!   schedule), `message` (the signed message's layout), `hex` (constant
-//!   time), `wipe`.
+//! - The core: [`token()`], [`Signer`], timestamps, [`Error`], and
+//!   `message` (PAVE's signed-message layout).
+//! - `backend/`: the token computations, one dispatch point; the SHA-NI
+//!   backend is compiled in where `build.rs` sets `pave_x86_sha`.
+//! - `crypto/`: the primitives (streaming SHA-256, the HMAC key schedule,
+//!   constant-time hex, wiping).
 //! - `sys/`: the clock and aligned allocation.
-//!
-//! `unsafe` is denied crate-wide; only `capi/boundary.rs` (C pointers),
-//! `backend/mod.rs` (the call after the CPU check) and `sys/` (platform
-//! calls) use it, the rest of `capi/` only to export symbols
-//! (`#[unsafe(no_mangle)]`), and `tests/layers.rs` fails if it appears
-//! anywhere else.
 //!
 //! # Features
 //!
 //! - `std` (default): the Rust API with std's clock; `cargo test` runs it.
 //! - `capi`: the C ABI. The shipped C library is built with it and without
-//!   `std` (see the Makefile): no_std, panic=abort, no panic path.
-//! - `force-portable`: the portable backend on every CPU (for tests and
-//!   benchmarks of that path, and for CPUs where it is wanted).
-//! - Secret-dependent data never picks a branch or an address, on any path.
+//!   `std` (see `mk/lib.mk`): no_std, panic=abort, no panic path.
+//! - `force-portable`: compiles the SHA-NI backend out, so every token
+//!   goes through the portable backend (`sha2`'s compression function,
+//!   block by block). It does not force software SHA-256: `sha2` itself
+//!   still picks SHA-NI or ARMv8 SHA2 at run time where the CPU has them.
+//!   Software compression is selected with
+//!   `RUSTFLAGS='--cfg sha2_backend="soft"'` (`make test` runs the C suite
+//!   on such a library too).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![warn(missing_docs)]
 
-// Primitives.
-mod hex;
-mod key;
-mod message;
-mod sha256;
-mod wipe;
+mod crypto;
+mod sys;
 
 mod backend;
-mod sys;
 
 // The core.
 mod error;
+mod message;
 mod signer;
 mod timestamp;
 mod token;

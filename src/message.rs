@@ -2,8 +2,8 @@
 //! as its pieces (hashed in place, never joined) and as the hash stream of
 //! its account-fixed prefix, which a signer computes once.
 
-use crate::key::HmacKey;
-use crate::sha256::Sha256Stream;
+use crate::crypto::key::HmacKey;
+use crate::crypto::sha256::Sha256Stream;
 
 /// The message's pieces in order.
 pub(crate) fn pieces<'a>(

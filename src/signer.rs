@@ -4,12 +4,12 @@
 
 use crate::Error;
 use crate::backend::Backend;
-use crate::key::HmacKey;
+use crate::crypto::key::HmacKey;
+use crate::crypto::sha256::Sha256Stream;
+use crate::crypto::wipe::with_stack_wiped;
 use crate::message::prefix_stream;
-use crate::sha256::Sha256Stream;
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
 use crate::token::{Token, matches, require_nonempty, result_of};
-use crate::wipe::with_stack_wiped;
 
 /// Signs requests for one account. Holds no secret in clear: only the HMAC
 /// pad states and the hashed message prefix, all wiped on drop. `Sync`: share

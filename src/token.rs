@@ -197,7 +197,7 @@ pub(crate) fn matches(expected: &Token, token: &[u8]) -> Choice {
     let Ok(received) = <&[u8; TOKEN_LEN]>::try_from(token) else {
         return Choice::from(0);
     };
-    let (received, well_formed) = crate::hex::decode(received);
-    let (expected, _) = crate::hex::decode(&expected.0);
+    let (received, well_formed) = crate::crypto::hex::decode(received);
+    let (expected, _) = crate::crypto::hex::decode(&expected.0);
     received.ct_eq(&expected) & well_formed
 }

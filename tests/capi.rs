@@ -1,5 +1,5 @@
 //! The C ABI from Rust: vectors, bad input, cleared outputs, aliasing.
-#![allow(unsafe_code)] // calls the C ABI / implements an allocator
+#![allow(unsafe_code)] // reads the C strings the library returns (CStr::from_ptr)
 mod common;
 
 use pave_token::TOKEN_SIZE;

@@ -1,7 +1,7 @@
 //! The token paths never touch the heap: counted with a global allocator,
 //! on the measuring thread only (the test harness's own threads allocate
 //! while it measures).
-#![allow(unsafe_code)] // calls the C ABI / implements an allocator
+#![allow(unsafe_code)] // implements a counting allocator (GlobalAlloc)
 use pave_token::{Signer, TimeFormat, token, verify};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

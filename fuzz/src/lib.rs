@@ -1,7 +1,6 @@
 //! What the fuzz targets share: splitting an input into fields, exact-size
 //! heap copies (so AddressSanitizer sees a read one byte past any input),
 //! output buffers behind canaries, and the oracles.
-#![allow(unsafe_code)] // calls the C ABI
 
 use hmac::{Hmac, KeyInit, Mac};
 use pave_token::capi::{PAVE_ERR_BUFFER_TOO_SMALL, PAVE_ERR_EMPTY_ARGUMENT, PAVE_OK, pave_status};

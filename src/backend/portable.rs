@@ -2,9 +2,9 @@
 //! compression function (`key`, `sha256`), hex by arithmetic (`hex`). Any
 //! CPU; the reference the other backends are tested against.
 
-use crate::key::HmacKey;
+use crate::crypto::key::HmacKey;
+use crate::crypto::sha256::{Digest, Sha256Stream};
 use crate::message::prefix_stream;
-use crate::sha256::{Digest, Sha256Stream};
 
 /// The one-shot token's MAC.
 pub(crate) fn one_shot_mac(
@@ -28,10 +28,10 @@ pub(crate) fn signer_mac(key: &HmacKey, prefix: &Sha256Stream, timestamp: &[u8])
 
 /// The one-shot token, as hex.
 pub(super) fn token(username: &[u8], api_key: &[u8], timestamp: &[u8], secret: &[u8]) -> [u8; 64] {
-    crate::hex::encode(&one_shot_mac(username, api_key, timestamp, secret))
+    crate::crypto::hex::encode(&one_shot_mac(username, api_key, timestamp, secret))
 }
 
 /// A signer's token, as hex.
 pub(super) fn signer_token(key: &HmacKey, prefix: &Sha256Stream, timestamp: &[u8]) -> [u8; 64] {
-    crate::hex::encode(&signer_mac(key, prefix, timestamp))
+    crate::crypto::hex::encode(&signer_mac(key, prefix, timestamp))
 }

@@ -3,14 +3,14 @@
 //! picks, so the others are checked here.
 
 use super::Backend;
-use crate::key::HmacKey;
+use crate::crypto::key::HmacKey;
 use crate::message::prefix_stream;
 
 /// The backends to check: the portable one always, SHA-NI where the CPU has it.
 fn backends() -> Vec<Backend> {
     #[allow(unused_mut)]
     let mut all = vec![Backend::Portable];
-    #[cfg(all(target_arch = "x86_64", not(feature = "force-portable")))]
+    #[cfg(pave_x86_sha)]
     all.extend(Backend::x86_sha());
     all
 }

@@ -7,7 +7,7 @@ use super::status::{PAVE_ERR_NULL_ARGUMENT, pave_status};
 use super::timestamp::pave_time_format;
 use super::token::signed_now;
 use crate::Signer;
-use crate::wipe::with_stack_wiped;
+use crate::crypto::wipe::with_stack_wiped;
 use core::ffi::c_char;
 
 /// An account's signer: the HMAC key schedule and the hashed

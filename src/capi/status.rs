@@ -39,17 +39,6 @@ pub(super) const fn status_of(error: Error) -> pave_status {
     }
 }
 
-/// Every core error, for reading [`status_of`] backwards; a test checks
-/// that each status from 2 to 7 is found here.
-const ERRORS: [Error; 6] = [
-    Error::EmptyArgument,
-    Error::BufferTooSmall,
-    Error::InvalidArgument,
-    Error::InvalidTimestamp,
-    Error::Clock,
-    Error::TokenMismatch,
-];
-
 /// A static, NUL-terminated English description of `status`; never NULL,
 /// also for unknown values. Do not free it.
 #[unsafe(no_mangle)]
@@ -65,7 +54,7 @@ fn message_of(status: pave_status) -> &'static CStr {
             c"null argument: a NULL output pointer, or a NULL input with a length above 0"
         }
         PAVE_ERR_INTERNAL => c"internal error: pave_signer_new could not allocate memory",
-        _ => match ERRORS.iter().find(|e| status_of(**e) == status) {
+        _ => match Error::ALL.iter().find(|e| status_of(**e) == status) {
             Some(error) => error.message_cstr(),
             None => c"unknown status",
         },
@@ -96,7 +85,7 @@ mod tests {
     #[test]
     fn every_core_error_has_a_distinct_status_and_its_message() {
         let mut seen = std::collections::HashSet::new();
-        for e in ERRORS {
+        for &e in Error::ALL {
             let status = status_of(e);
             assert!(seen.insert(status));
             assert_eq!(message(status), e.message_cstr());

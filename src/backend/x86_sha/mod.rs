@@ -27,8 +27,8 @@
 mod message;
 mod sha256;
 
-use crate::key::HmacKey;
-use crate::sha256::Sha256Stream;
+use crate::crypto::key::HmacKey;
+use crate::crypto::sha256::Sha256Stream;
 use core::arch::x86_64::{
     __m128i, _mm_and_si128, _mm_set_epi32, _mm_set1_epi8, _mm_set1_epi32, _mm_setr_epi8,
     _mm_shuffle_epi8, _mm_srli_epi16, _mm_unpackhi_epi8, _mm_unpacklo_epi8, _mm_xor_si128,
@@ -38,6 +38,33 @@ use sha256::{
     BLOCK, State, Words, byte_swap_words, compress, compress_pair, initial_state, load_state,
     state_words,
 };
+
+/// Stack bytes wiped after a one-shot token, which keeps its states in
+/// registers but spills some while both key pads are compressed side by
+/// side. tests/c/stack_wipe.c finds key material left with 384 bytes wiped
+/// and none with 512. Each 256 bytes wiped costs about 4 ns, so the sizes
+/// are kept tight, and that test (part of `make test`) fails if a compiler
+/// ever spills deeper.
+pub(super) const ONE_SHOT_WIPE: usize = 512;
+/// As [`ONE_SHOT_WIPE`], for a signer's token, which spills while its last
+/// blocks are assembled (key material left with 128, none with 256).
+pub(super) const SIGNER_WIPE: usize = 256;
+
+cpufeatures::new!(cpu_sha, "sha", "sse2", "ssse3", "sse4.1");
+
+/// Proof that CPUID found every feature this module is compiled for: only
+/// [`CpuHasSha::detect`] makes one (the field is private).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CpuHasSha(());
+
+impl CpuHasSha {
+    /// The proof, if this CPU has the instructions (valgrind and some
+    /// emulators hide them). CPUID once, then one relaxed atomic load.
+    #[inline]
+    pub(super) fn detect() -> Option<Self> {
+        cpu_sha::init_get().1.then_some(CpuHasSha(()))
+    }
+}
 
 /// Completes HMAC: the outer block is the inner digest (words H0..H7, which
 /// are the digest's big-endian words), 0x80 and the 768-bit length.

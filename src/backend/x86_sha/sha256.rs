@@ -9,7 +9,8 @@ use core::arch::x86_64::{
     _mm_shuffle_epi8, _mm_shuffle_epi32,
 };
 
-pub(super) const BLOCK: usize = 64;
+/// SHA-256's block size, as the portable stream's.
+pub(super) use crate::crypto::sha256::BLOCK;
 
 /// SHA-256's round constants (FIPS 180-4, 4.2.2).
 const K: [[u32; 4]; 16] = [
@@ -207,6 +208,6 @@ pub(super) fn add(rounds: State, start: State) -> State {
 #[inline]
 #[target_feature(enable = "sha,sse2,ssse3,sse4.1")]
 pub(super) fn initial_state() -> State {
-    load_state(&crate::sha256::IV)
+    load_state(&crate::crypto::sha256::IV)
 }
 pub(super) use compress;

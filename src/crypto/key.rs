@@ -1,8 +1,8 @@
 //! The HMAC-SHA256 key schedule (RFC 2104): the SHA-256 states after the
 //! inner and outer key pads, computed once per key and wiped on drop.
 
-use crate::sha256::{BLOCK, Digest, IV, Sha256Stream, state_bytes};
-use crate::wipe::wipe;
+use super::sha256::{BLOCK, Digest, IV, Sha256Stream, state_bytes};
+use super::wipe::wipe;
 use sha2::block_api::compress256;
 use zeroize::ZeroizeOnDrop;
 
@@ -32,10 +32,7 @@ impl HmacKey {
     }
 
     /// The state after the outer pad block.
-    #[cfg_attr(
-        any(not(target_arch = "x86_64"), feature = "force-portable"),
-        allow(dead_code)
-    )]
+    #[cfg(pave_x86_sha)] // read by the SHA-NI backend only
     pub(crate) fn outer_state(&self) -> &[u32; 8] {
         &self.outer
     }

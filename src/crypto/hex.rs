@@ -3,7 +3,7 @@
 //! expected MAC in `verify` is secret, so no byte of either may pick a
 //! branch or a table entry.
 
-use crate::sha256::Digest;
+use super::sha256::Digest;
 use subtle::Choice;
 
 /// Lower-case hex of `digest`.

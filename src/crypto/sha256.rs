@@ -2,7 +2,7 @@
 //! path and for the signer's stored prefix: its chaining state and buffer
 //! are key material when it starts from a key pad, so both are wiped on drop.
 
-use crate::wipe::wipe;
+use super::wipe::wipe;
 use sha2::block_api::compress256;
 use zeroize::ZeroizeOnDrop;
 
@@ -105,10 +105,7 @@ impl Sha256Stream {
     /// The chaining state, the partial block (zero past its length), its
     /// length and the byte count, for the SHA-NI path (`backend::x86_sha`) to continue
     /// this stream in registers.
-    #[cfg_attr(
-        any(not(target_arch = "x86_64"), feature = "force-portable"),
-        allow(dead_code)
-    )]
+    #[cfg(pave_x86_sha)] // read by the SHA-NI backend only
     pub(crate) fn parts(&self) -> (&[u32; 8], &[u8; BLOCK], usize, u64) {
         (&self.state, &self.buffer, self.buffered, self.total)
     }
