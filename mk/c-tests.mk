@@ -67,9 +67,10 @@ test-faults: $(BUILD)/faults
 NIGHTLY_RT = $(shell rustc +nightly --print sysroot 2>/dev/null)/lib/rustlib/x86_64-unknown-linux-gnu/lib
 SAN_LIB    = target/san-$(1)/x86_64-unknown-linux-gnu/capi/libpave_token.a
 SAN_RT     = -Wl,--whole-archive $(NIGHTLY_RT)/librustc-nightly_rt.$(1).a -Wl,--no-whole-archive -lpthread -ldl -lm -lrt
-# $(call san_program,address|thread,asan|tsan,SOURCE,PROGRAM,EXTRA LIBS)
-san_program = $(CC) $(CSTRICT) -O1 -fsanitize=$(1) -fno-omit-frame-pointer -I$(TOP)/include $(3) \
-  $(call SAN_LIB,$(1)) $(5) $(call SAN_RT,$(2)) -o $(BUILD)/san/$(4)
+# $(call san_program,address|thread,asan|tsan,SOURCE,PROGRAM,EXTRA LIBS): compiled
+# with gcc's instrumentation, linked without its runtime (rustc's is the one).
+san_program = $(CC) $(CSTRICT) -O1 -fsanitize=$(1) -fno-omit-frame-pointer -I$(TOP)/include -c $(3) -o $(BUILD)/san/$(4).o && \
+  $(CC) $(BUILD)/san/$(4).o $(call SAN_LIB,$(1)) $(5) $(call SAN_RT,$(2)) -o $(BUILD)/san/$(4)
 san_build = @mkdir -p $(BUILD)/san && RUSTFLAGS="-Zsanitizer=$(1) -Cunsafe-allow-abi-mismatch=sanitizer" \
   $(CARGO) +nightly rustc -q --profile capi --no-default-features --features capi --lib \
   --target x86_64-unknown-linux-gnu --target-dir target/san-$(1) --crate-type staticlib
