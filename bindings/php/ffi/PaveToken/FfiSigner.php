@@ -13,9 +13,24 @@ use FFI\CData;
  */
 final class FfiSigner
 {
+    private Ffi $owner;
+    private PhpFfi $ffi;
+    /** The C signer; null until constructed (and in an object made without the constructor). */
+    private ?CData $handle = null;
+    private string $apiKey;
+
     /** @internal Use Ffi::signer(). */
-    public function __construct(private Ffi $owner, private PhpFfi $ffi, private ?CData $handle, private string $apiKey)
+    public function __construct(Ffi $owner, PhpFfi $ffi, CData $handle, string $apiKey)
     {
+        // A second call on a live signer would drop its handle unfreed, its
+        // key schedule never wiped.
+        if ($this->handle !== null) {
+            throw new \Error('a PaveToken\FfiSigner is constructed once');
+        }
+        $this->owner = $owner;
+        $this->ffi = $ffi;
+        $this->handle = $handle;
+        $this->apiKey = $apiKey;
     }
 
     public function __destruct()
@@ -32,6 +47,18 @@ final class FfiSigner
         // destroyed right after this throws.
         $this->handle = null;
         throw new \Error('a PaveToken\FfiSigner cannot be cloned');
+    }
+
+    /** A signer holds a C handle and key material: it is never serialized. */
+    public function __serialize(): array
+    {
+        throw new \Error('a PaveToken\FfiSigner cannot be serialized');
+    }
+
+    /** @param array<mixed> $data */
+    public function __unserialize(array $data): void
+    {
+        throw new \Error('a PaveToken\FfiSigner cannot be unserialized');
     }
 
     public function token(string $timestamp): string

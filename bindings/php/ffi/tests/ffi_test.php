@@ -85,6 +85,19 @@ check(!$pave->verify('u', 'k', 't', 's', substr($good, 0, 63) . 'z'), 'non-hex t
 check(!$pave->verify('u', 'k', 't', 's', ''), 'empty token');
 check($pave->token("a\0b", 'k', 't', 's') === hash_hmac('sha256', "a\0b:k@t", 's'), 'NUL bytes signed as given');
 check(throws(function () use ($pave) { $x = $pave->signer('u', 'k', 's'); $y = clone $x; }, Error::class), 'no clone');
+// A live signer is constructed once: a second __construct would drop its
+// handle unfreed. Nor is one serialized, or unserialized into a half-made
+// object whose destructor would fail.
+$live = $pave->signer('u', 'k', 's');
+check(throws(fn () => $live->__construct($pave, FFI::cdef(''), FFI::new('int'), 'other'), Error::class), 'no second construction');
+check($live->token('t') === hash_hmac('sha256', 'u:k@t', 's'), 'the signer still signs after a refused construction');
+check(throws(fn () => serialize($live), Error::class), 'no serialize');
+$forged = 'O:' . strlen(PaveToken\FfiSigner::class) . ':"' . PaveToken\FfiSigner::class . '":0:{}';
+check(throws(fn () => unserialize($forged), Error::class), 'no unserialize');
+$bare = (new ReflectionClass(PaveToken\FfiSigner::class))->newInstanceWithoutConstructor();
+check(throws(fn () => $bare->token('t'), Error::class), 'an unconstructed signer throws, not crashes');
+unset($bare, $live);
+check(true, 'destructors of unconstructed signers ran');
 
 // Now-functions sign their own timestamp.
 $signer = $pave->signer('acme', 'key', 'secret');
