@@ -1,12 +1,14 @@
-//! The one error type of the safe API, listed once: each error with its doc
-//! and its message (a C string, so `pave_status_message` returns the same
-//! bytes). `capi/status.rs` maps each to its C status number.
+//! The one error type of the safe API, listed once: each error with its doc,
+//! its C status number and its message (a C string, so
+//! `pave_status_message` returns the same bytes). `capi/status.rs` declares
+//! the `PAVE_ERR_*` constants the header carries, and checks them against
+//! these numbers.
 
 use core::ffi::CStr;
 use core::fmt;
 
 macro_rules! errors {
-    ($($(#[$doc:meta])* $name:ident => $message:literal,)+) => {
+    ($($(#[$doc:meta])* $name:ident = $status:literal => $message:literal,)+) => {
         /// Why a call failed.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[non_exhaustive]
@@ -17,6 +19,14 @@ macro_rules! errors {
         impl Error {
             /// Every error, in declaration order.
             pub const ALL: &'static [Error] = &[$(Error::$name,)+];
+
+            /// The C ABI's status number for this error (`PAVE_ERR_*` in
+            /// `include/pave_token.h`), for bindings that report it.
+            pub const fn status(self) -> u32 {
+                match self {
+                    $(Error::$name => $status,)+
+                }
+            }
 
             /// A static, NUL-terminated description (what `pave_status_message` returns).
             pub const fn message_cstr(self) -> &'static CStr {
@@ -30,17 +40,17 @@ macro_rules! errors {
 
 errors! {
     /// `username`, `api_key`, `timestamp` or `api_secret` was empty.
-    EmptyArgument => c"empty argument: username, api_key, timestamp and api_secret must not be empty",
+    EmptyArgument = 2 => c"empty argument: username, api_key, timestamp and api_secret must not be empty",
     /// An output buffer is smaller than the string it must hold plus its NUL.
-    BufferTooSmall => c"output buffer too small",
+    BufferTooSmall = 3 => c"output buffer too small",
     /// An argument outside its domain: unknown time format, millis > 999, ...
-    InvalidArgument => c"invalid argument",
+    InvalidArgument = 4 => c"invalid argument",
     /// A timestamp that does not parse, or lies outside years 0000..=9999 UTC.
-    InvalidTimestamp => c"invalid timestamp",
+    InvalidTimestamp = 5 => c"invalid timestamp",
     /// The system clock is unreadable, before 1970 or after 9999.
-    Clock => c"system clock unreadable or out of range",
+    Clock = 6 => c"system clock unreadable or out of range",
     /// The token to verify is absent, malformed or wrong.
-    TokenMismatch => c"token mismatch",
+    TokenMismatch = 7 => c"token mismatch",
 }
 
 impl Error {

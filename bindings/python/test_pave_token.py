@@ -64,6 +64,7 @@ class HeaderConstants(unittest.TestCase):
     def test_installed_from_the_wheel_with_the_library_compiled_in(self):
         import pave_token._native as native
         self.assertTrue(native.__file__.endswith(".abi3.so"), native.__file__)
+        self.assertEqual(type(pave_token.Signer("u", "k", "s")).__module__, "pave_token")
         self.assertNotIn(os.path.dirname(os.path.abspath(__file__)), os.path.dirname(pave_token.__file__))
 
 
@@ -140,6 +141,143 @@ class Errors(unittest.TestCase):
         signer.close()
         with self.assertRaises(ValueError):
             signer.token("t")
+
+
+class Hostile(unittest.TestCase):
+    """What a hostile or careless caller passes: wrong types everywhere, conversion hooks that close
+    the signer or change other arguments, other threads, huge and odd inputs, and loops over the
+    error paths. Every token is checked against hmac."""
+
+    ARGS = ("u", "k", "t", "s")
+
+    def test_wrong_types_at_every_position_raise_type_error(self):
+        class HasBytes:
+            def __bytes__(self):
+                return b"u"
+        for bad in (None, 1, 1.5, ["u"], HasBytes(), object()):
+            for i in range(4):
+                args = list(self.ARGS)
+                args[i] = bad
+                with self.assertRaises(TypeError):
+                    pave_token.token(*args)
+                with self.assertRaises(TypeError):
+                    pave_token.verify(*args, "00")
+            with self.assertRaises(TypeError):
+                pave_token.Signer("u", "k", "s").token(bad)
+            with self.assertRaises(TypeError):
+                pave_token.parse_timestamp(bad)
+
+    def test_bytes_like_inputs_are_their_bytes(self):
+        want = reference(b"u", b"k", b"t", b"s")
+        for make in (bytes, bytearray, memoryview, lambda b: memoryview(b"xx" + b + b"yy")[2:-2]):
+            self.assertEqual(pave_token.token(*(make(a.encode()) for a in self.ARGS)), want)
+
+    def test_lone_surrogates_and_out_of_range_numbers(self):
+        with self.assertRaises(UnicodeEncodeError):
+            pave_token.token("\ud800", "k", "t", "s")
+        for fmt in (2**64, -1, -2**70, 3):
+            with self.assertRaises(PaveError) as caught:
+                pave_token.token_now("u", "k", "s", fmt)
+            self.assertEqual(caught.exception.status, 4)
+        for fmt in (float("nan"), float("inf"), 1.0, "0"):
+            with self.assertRaises(TypeError):
+                pave_token.token_now("u", "k", "s", fmt)
+        for millis in (-1, 2**64):
+            with self.assertRaises(PaveError):
+                pave_token.timestamp(0, pave_token.RFC3339_MILLIS, millis)
+        with self.assertRaises(PaveError):
+            pave_token.timestamp(-2**64)
+
+    def test_a_hook_that_closes_the_signer_gets_a_closed_signer(self):
+        signer = pave_token.Signer("u", "k", "s")
+
+        class Closing:
+            def __index__(self):
+                signer.close()
+                return 0
+        with self.assertRaises(ValueError) as caught:
+            signer.token_now(Closing())
+        self.assertIn("closed", str(caught.exception))
+        with self.assertRaises(ValueError):
+            signer.token("t")
+
+    def test_a_hook_that_changes_an_earlier_argument_does_not_change_the_token(self):
+        user = bytearray(b"user")
+
+        class Mutating:
+            def __index__(self):
+                user[:] = b"other"
+                return 2
+        ts, tok = pave_token.token_now(user, b"k", b"s", Mutating())
+        self.assertEqual(tok, reference(b"user", b"k", ts.encode(), b"s"))
+
+    def test_another_thread_closing_the_signer(self):
+        for _ in range(20):
+            signer = pave_token.Signer("acme", "key", "secret")
+            wrong = []
+
+            def work():
+                for i in range(200):
+                    ts = str(1600000000 + i)
+                    try:
+                        if signer.token(ts) != reference(b"acme", b"key", ts.encode(), b"secret"):
+                            wrong.append(ts)
+                    except ValueError:
+                        return
+            threads = [threading.Thread(target=work) for _ in range(4)]
+            for t in threads:
+                t.start()
+            signer.close()
+            for t in threads:
+                t.join()
+            self.assertEqual(wrong, [])
+
+    def test_huge_and_empty_inputs(self):
+        big = os.urandom(64 << 20)
+        self.assertEqual(pave_token.token(big, b"k", b"t", big), reference(big, b"k", b"t", big))
+        self.assertEqual(pave_token.Signer(b"u", b"k", big).token(big), reference(b"u", b"k", big, big))
+        for i in range(4):
+            args = list(self.ARGS)
+            args[i] = b""
+            with self.assertRaises(PaveError):
+                pave_token.token(*args)
+
+    def test_a_signer_is_not_copied_or_pickled(self):
+        import copy
+        import pickle
+        signer = pave_token.Signer("u", "k", "s")
+        for f in (copy.copy, copy.deepcopy, pickle.dumps):
+            with self.assertRaises(TypeError):
+                f(signer)
+        self.assertEqual(signer.token("t"), reference(b"u", b"k", b"t", b"s"))
+
+    def test_error_paths_do_not_leak(self):
+        import resource
+        import tracemalloc
+        payload = bytearray(1 << 20)
+        signer = pave_token.Signer("u", "k", "s")
+
+        def loop():
+            for _ in range(100):
+                for call in (lambda: pave_token.token_now(payload, payload, payload, 9),
+                             lambda: pave_token.token(payload, payload, b"", payload),
+                             lambda: pave_token.verify(payload, b"k", b"t", b"", payload),
+                             lambda: pave_token.parse_timestamp(payload),
+                             lambda: signer.token(b""),
+                             lambda: pave_token.Signer(payload, payload, b"")):
+                    try:
+                        call()
+                    except PaveError:
+                        pass
+        loop()
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        tracemalloc.start()
+        loop()
+        traced = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+        self.assertLess(traced, 1 << 20)
+        self.assertLess(grown_kib, 20 << 10, "%d KiB more after 600 failing calls with 1 MiB inputs" % grown_kib)
 
 
 class Now(unittest.TestCase):

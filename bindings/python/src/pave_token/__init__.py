@@ -1,4 +1,4 @@
-"""PAVE API access tokens from libpave_token, compiled in (CPython limited API).
+"""PAVE API access tokens from the pave-token Rust crate (PyO3, CPython's stable ABI).
 
     token = lowercase_hex(HMAC-SHA256(api_secret, username ":" api_key "@" timestamp))
 
@@ -6,8 +6,9 @@
     headers = pave_token.sign_headers(username, api_key, api_secret)
     urllib.request.Request(url, headers=headers)        # or requests.get(url, headers=headers)
 
-Strings are encoded as UTF-8; bytes pass as they are. Errors raise PaveError
-(a ValueError) carrying the library's status and message.
+str is signed as UTF-8; bytes, bytearray and memoryview as their bytes
+(copied before anything is computed); any other type is a TypeError. Errors
+of the library raise PaveError (a ValueError) carrying its status and message.
 """
 import enum
 
@@ -39,8 +40,6 @@ class PaveError(ValueError):
         self.message = message
 
 
-_native._set_error_type(PaveError)
-
 #: token(username, api_key, timestamp, api_secret) -> str: the token for one
 #: request; send `timestamp` unchanged as API-Timestamp.
 token = _native.token
@@ -48,51 +47,21 @@ token = _native.token
 token_now = _native.token_now
 #: verify(username, api_key, timestamp, api_secret, token) -> bool: either hex case; constant time.
 verify = _native.verify
+#: timestamp(unix=None, format=RFC3339, millis=0) -> str: Unix seconds (None: now) as `format`.
+timestamp = _native.timestamp
 #: parse_timestamp(value) -> int: Unix seconds (floor of the instant) of an RFC 3339 or Unix-seconds timestamp.
 parse_timestamp = _native.parse_timestamp
 #: version() -> str: the library's version.
 version = _native.version
-
-
-def timestamp(unix=None, format=RFC3339, millis=0):
-    """Formats Unix seconds (None: now) as `format`; years 0000..9999 UTC."""
-    if unix is None:
-        return _native.timestamp_now(format)
-    if not -2**63 <= unix < 2**63:
-        raise PaveError(_native.INVALID_TIMESTAMP, "invalid timestamp: unix out of range")
-    if not 0 <= millis <= 0xFFFFFFFF:
-        raise PaveError(_native.INVALID_ARGUMENT, "invalid argument: millis out of range")
-    return _native.timestamp(unix, format, millis)
-
-
-def _headers(api_key, ts, tok):
-    key = api_key.decode("utf-8") if isinstance(api_key, (bytes, bytearray)) else api_key
-    return {"API-Key": key, "API-Token": tok, "API-Timestamp": ts}
+#: Signer(username, api_key, api_secret): one account's signer, key schedule hashed
+#: once; thread-safe; token(timestamp), token_now(format), sign_headers(format),
+#: close() (wipes its key material; twice is fine, a token after it raises
+#: ValueError); a context manager; never pickled or copied.
+Signer = _native.Signer
 
 
 def sign_headers(username, api_key, api_secret, format=RFC3339):
     """The three headers for a request signed now, as a dict for urllib or requests."""
     ts, tok = token_now(username, api_key, api_secret, format)
-    return _headers(api_key, ts, tok)
-
-
-class Signer(_native.Signer):
-    """One account's signer: key schedule hashed once; thread-safe. Use as a
-    context manager or call close(); its key material is wiped when freed.
-
-    token(timestamp) -> str and token_now(format=RFC3339) -> (timestamp, token)
-    run in C; close() twice is fine, a token after it raises ValueError."""
-
-    def __init__(self, username, api_key, api_secret):
-        super().__init__(username, api_key, api_secret)
-        self._api_key = api_key
-
-    def sign_headers(self, format=RFC3339):
-        ts, tok = self.token_now(format)
-        return _headers(self._api_key, ts, tok)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+    key = bytes(api_key).decode("utf-8") if isinstance(api_key, (bytes, bytearray, memoryview)) else api_key
+    return {"API-Key": key, "API-Token": tok, "API-Timestamp": ts}
