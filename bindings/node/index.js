@@ -1,17 +1,19 @@
 'use strict';
 /**
- * PAVE API access tokens from libpave_token, through a Node-API addon with
- * the library linked in (src/addon.c; ABI-stable, one build for Node 18+).
+ * PAVE API access tokens from the pave-token Rust crate, through a Node-API
+ * addon built with napi-rs (rust/lib.rs; ABI-stable, one build for Node 18+).
  *
  *   token = lowercase_hex(HMAC-SHA256(apiSecret, username ":" apiKey "@" timestamp))
  *
  *   const pave = require('pave-token');
  *   fetch(url, { headers: pave.signHeaders(username, apiKey, apiSecret) });
  *
- * Strings are UTF-8; Buffers/Uint8Arrays pass as they are. Errors are PaveError
- * (with .status and the library's message). The addon is the one this
- * package ships for its platform (prebuilds/<platform>-<arch>/; the published
- * package carries linux-x64), or one built in build/ (make build).
+ * Strings are signed as UTF-8, a Buffer/Uint8Array as its bytes; anything
+ * else is a TypeError, and numbers are never coerced. Errors of the library
+ * are PaveError (with .status and the library's message). Safe in worker
+ * threads: the addon keeps no state shared between them. The addon is the
+ * one this package ships for its platform (prebuilds/<platform>-<arch>/; the
+ * published package carries linux-x64), or one built in build/ (make build).
  */
 const fs = require('fs');
 const path = require('path');
@@ -30,12 +32,11 @@ function loadAddon() {
 
 const native = loadAddon();
 
-// The header's values, from the compiled addon (a test compares them with include/pave_token.h).
 const TOKEN_SIZE = native.TOKEN_SIZE;
 const TIMESTAMP_SIZE = native.TIMESTAMP_SIZE;
 const TimeFormat = Object.freeze({ RFC3339: native.TIME_RFC3339, UNIX: native.TIME_UNIX, RFC3339_MILLIS: native.TIME_RFC3339_MILLIS });
 const Status = Object.freeze({
-  OK: native.OK, INVALID_ARGUMENT: native.INVALID_ARGUMENT,
+  OK: 0, INVALID_ARGUMENT: native.INVALID_ARGUMENT,
   INVALID_TIMESTAMP: native.INVALID_TIMESTAMP, TOKEN_MISMATCH: native.TOKEN_MISMATCH,
 });
 
@@ -46,49 +47,78 @@ class PaveError extends Error {
     this.status = status;
   }
 }
-native.setErrorClass(PaveError);
 
-/** The token for one request; send `timestamp` unchanged as API-Timestamp. */
-const token = native.token;
-/** Signs the current time: { timestamp, token }. */
-const tokenNow = (username, apiKey, apiSecret, format = TimeFormat.RFC3339) => native.tokenNow(username, apiKey, apiSecret, format);
-/** True when `tok` (either hex case) signs these inputs; constant time in the library. */
-const verify = native.verify;
-/** Unix seconds of an RFC 3339 or Unix-seconds timestamp (floor of the instant). */
-const parseTimestamp = native.parseTimestamp;
-const version = native.version;
-
-/** Formats Unix seconds (undefined/null: now) in `format`; years 0000..9999 UTC. */
-function timestamp(unix = null, format = TimeFormat.RFC3339, millis = 0) {
-  if (unix === null || unix === undefined) return native.timestampNow(format);
-  if (!Number.isSafeInteger(unix)) throw new PaveError(Status.INVALID_TIMESTAMP, 'invalid timestamp: unix must be a safe integer');
-  if (!Number.isInteger(millis) || millis < 0 || millis > 0xffffffff) throw new PaveError(Status.INVALID_ARGUMENT, 'invalid argument: millis');
-  return native.timestamp(unix, format, millis);
+// napi-rs's codes for an argument of the wrong type.
+const TYPE_CODES = new Set(['InvalidArg', 'StringExpected', 'NumberExpected', 'ObjectExpected', 'BooleanExpected',
+  'BigintExpected', 'FunctionExpected', 'ArrayExpected']);
+/** The addon's error as this package's: PaveError, TypeError, or itself. */
+function ours(e) {
+  if (e !== null && typeof e === 'object') {
+    if (e.code === 'PAVE_ERROR') return new PaveError(e.status, e.message);
+    if (TYPE_CODES.has(e.code)) return new TypeError(`pave-token: ${e.message}`);
+  }
+  return e;
 }
 
-function headers(apiKey, ts, tok) {
-  const key = typeof apiKey === 'string' ? apiKey : Buffer.from(apiKey).toString('utf8');
-  return { 'API-Key': key, 'API-Token': tok, 'API-Timestamp': ts };
+/** The token for one request; send `timestamp` unchanged as API-Timestamp. */
+function token(username, apiKey, timestamp, apiSecret) {
+  try { return native.token(username, apiKey, timestamp, apiSecret); } catch (e) { throw ours(e); }
+}
+/** Signs the current time: { timestamp, token }. */
+function tokenNow(username, apiKey, apiSecret, format = TimeFormat.RFC3339) {
+  try { return native.tokenNow(username, apiKey, apiSecret, format); } catch (e) { throw ours(e); }
+}
+/** True when `tok` (either hex case) signs these inputs; constant time. */
+function verify(username, apiKey, timestamp, apiSecret, tok) {
+  try { return native.verify(username, apiKey, timestamp, apiSecret, tok); } catch (e) { throw ours(e); }
+}
+/** Unix seconds of an RFC 3339 or Unix-seconds timestamp (floor of the instant). */
+function parseTimestamp(value) {
+  try { return native.parseTimestamp(value); } catch (e) { throw ours(e); }
+}
+/** Formats Unix seconds (undefined/null: now) in `format`; years 0000..9999 UTC. */
+function timestamp(unix = null, format = TimeFormat.RFC3339, millis = 0) {
+  try { return native.timestamp(unix, format, millis); } catch (e) { throw ours(e); }
+}
+const version = native.version;
+
+function apiKeyText(apiKey) {
+  return typeof apiKey === 'string' ? apiKey : Buffer.from(apiKey).toString('utf8');
 }
 
 /** The three headers for a request signed now, ready for fetch/http. */
 function signHeaders(username, apiKey, apiSecret, format = TimeFormat.RFC3339) {
-  const now = native.tokenNow(username, apiKey, apiSecret, format);
-  return headers(apiKey, now.timestamp, now.token);
+  const now = tokenNow(username, apiKey, apiSecret, format);
+  return { 'API-Key': apiKeyText(apiKey), 'API-Token': now.token, 'API-Timestamp': now.timestamp };
 }
 
-/** One account's signer: key schedule hashed once. close() frees and wipes it
- *  (the garbage collector does it for a forgotten signer). token(timestamp)
- *  and tokenNow(format) run in the addon. */
-class Signer extends native.Signer {
+/** One account's signer: key schedule hashed once. close() drops and wipes
+ *  it (the garbage collector does it for a forgotten signer); a token after
+ *  it throws. The addon's signer is private to this object. */
+class Signer {
+  #signer;
+  #apiKey;
+
   constructor(username, apiKey, apiSecret) {
-    super(username, apiKey, apiSecret);
-    this.apiKey = apiKey;
+    try { this.#signer = native.newSigner(username, apiKey, apiSecret); } catch (e) { throw ours(e); }
+    this.#apiKey = apiKeyText(apiKey);
+  }
+
+  token(timestamp) {
+    try { return this.#signer.token(timestamp); } catch (e) { throw ours(e); }
+  }
+
+  tokenNow(format = TimeFormat.RFC3339) {
+    try { return this.#signer.tokenNow(format); } catch (e) { throw ours(e); }
   }
 
   signHeaders(format = TimeFormat.RFC3339) {
     const now = this.tokenNow(format);
-    return headers(this.apiKey, now.timestamp, now.token);
+    return { 'API-Key': this.#apiKey, 'API-Token': now.token, 'API-Timestamp': now.timestamp };
+  }
+
+  close() {
+    this.#signer.close();
   }
 }
 

@@ -1,0 +1,231 @@
+//! The Node-API addon: the crate's safe API through napi-rs (`index.js`
+//! wraps it). No state is shared between environments: the main thread and
+//! each worker get their own `Signer` class (napi-rs registers it per
+//! environment), and errors carry their status in the thrown object, which
+//! `index.js` turns into that environment's `PaveError`.
+//!
+//! Arguments are checked, never coerced: a text argument is a string (signed
+//! as UTF-8) or a `Uint8Array`/`Buffer` (its bytes), anything else a
+//! `TypeError`; a number must be a number, and an integer in range before it
+//! becomes one (NaN, ±Infinity and fractions are errors, not truncated). So
+//! no user code (`valueOf`, `toString`) runs inside a call, and nothing can
+//! change an input while it is signed.
+
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use pave_token::{Error as PaveError, TimeFormat};
+
+/// The `code` of every error the library reports; `status` holds the number.
+const PAVE_CODE: &str = "PAVE_ERROR";
+
+/// Throws the library's error (code `PAVE_ERROR`, `status`, message) and
+/// returns the marker that tells napi-rs an exception is pending.
+fn pave_error(env: &Env, error: PaveError) -> Error {
+    let thrown = env
+        .create_error(Error::new(Status::GenericFailure, error.message()))
+        .and_then(|mut object| {
+            object.set_named_property("code", PAVE_CODE)?;
+            object.set_named_property("status", error.status())?;
+            env.throw(object)
+        });
+    match thrown {
+        Ok(()) => Error::new(Status::PendingException, error.message()),
+        Err(failure) => failure,
+    }
+}
+
+/// A text argument, as napi-rs checks it: a string (signed as UTF-8) or a
+/// `Uint8Array`/`Buffer` (its bytes); anything else is rejected before the
+/// call (`index.js` makes that a `TypeError`).
+type Text = Either<String, Uint8Array>;
+
+fn bytes_of(text: &Text) -> &[u8] {
+    match text {
+        Either::A(string) => string.as_bytes(),
+        Either::B(array) => array,
+    }
+}
+
+/// An integer-valued number in `range`, or None (also for NaN, ±Infinity, fractions).
+fn integer_in(value: f64, range: core::ops::RangeInclusive<f64>) -> Option<f64> {
+    (value.fract() == 0.0 && range.contains(&value)).then_some(value)
+}
+
+/// A time format from its number (the header's `PAVE_TIME_*`).
+fn time_format(env: &Env, format: Option<f64>) -> Result<TimeFormat> {
+    match format.map(|f| integer_in(f, 0.0..=2.0)) {
+        None => Ok(TimeFormat::Rfc3339),
+        Some(Some(f)) if f == TIME_RFC3339 as f64 => Ok(TimeFormat::Rfc3339),
+        Some(Some(f)) if f == TIME_UNIX as f64 => Ok(TimeFormat::Unix),
+        Some(Some(f)) if f == TIME_RFC3339_MILLIS as f64 => Ok(TimeFormat::Rfc3339Millis),
+        Some(Some(_)) => Err(pave_error(env, PaveError::InvalidArgument)),
+        Some(None) => Err(pave_error(env, PaveError::InvalidArgument)),
+    }
+}
+
+#[napi(object)]
+pub struct SignedNow {
+    pub timestamp: String,
+    pub token: String,
+}
+
+/// token(username, apiKey, timestamp, apiSecret): the token for one request.
+#[napi]
+pub fn token(
+    env: Env,
+    username: Text,
+    api_key: Text,
+    timestamp: Text,
+    api_secret: Text,
+) -> Result<String> {
+    let (u, k) = (bytes_of(&username), bytes_of(&api_key));
+    let (t, s) = (bytes_of(&timestamp), bytes_of(&api_secret));
+    let token = pave_token::token(u, k, t, s).map_err(|e| pave_error(&env, e))?;
+    Ok(token.as_str().to_owned())
+}
+
+/// tokenNow(username, apiKey, apiSecret, format): { timestamp, token }.
+#[napi]
+pub fn token_now(
+    env: Env,
+    username: Text,
+    api_key: Text,
+    api_secret: Text,
+    format: Option<f64>,
+) -> Result<SignedNow> {
+    let (u, k) = (bytes_of(&username), bytes_of(&api_key));
+    let s = bytes_of(&api_secret);
+    let format = time_format(&env, format)?;
+    let (ts, token) = pave_token::token_now(u, k, s, format).map_err(|e| pave_error(&env, e))?;
+    Ok(SignedNow {
+        timestamp: ts.as_str().to_owned(),
+        token: token.as_str().to_owned(),
+    })
+}
+
+/// verify(username, apiKey, timestamp, apiSecret, token): whether it signs them.
+#[napi]
+pub fn verify(
+    env: Env,
+    username: Text,
+    api_key: Text,
+    timestamp: Text,
+    api_secret: Text,
+    token: Text,
+) -> Result<bool> {
+    let (u, k) = (bytes_of(&username), bytes_of(&api_key));
+    let (t, s) = (bytes_of(&timestamp), bytes_of(&api_secret));
+    let received = bytes_of(&token);
+    match pave_token::verify(u, k, t, s, received) {
+        Ok(()) => Ok(true),
+        Err(PaveError::TokenMismatch) => Ok(false),
+        Err(e) => Err(pave_error(&env, e)),
+    }
+}
+
+/// timestamp(unix, format, millis): Unix seconds (null/undefined: now) in `format`.
+#[napi]
+pub fn timestamp(
+    env: Env,
+    unix: Option<f64>,
+    format: Option<f64>,
+    millis: Option<f64>,
+) -> Result<String> {
+    const SAFE: f64 = 9_007_199_254_740_991.0; // Number.MAX_SAFE_INTEGER
+    let format = time_format(&env, format)?;
+    let millis = match millis.map(|m| integer_in(m, 0.0..=u32::MAX as f64)) {
+        None => 0,
+        Some(Some(m)) => m as u32,
+        Some(None) => return Err(pave_error(&env, PaveError::InvalidArgument)),
+    };
+    let ts = match unix.map(|u| integer_in(u, -SAFE..=SAFE)) {
+        None => pave_token::timestamp_now(format),
+        Some(Some(seconds)) => pave_token::format_timestamp(seconds as i64, millis, format),
+        Some(None) => Err(PaveError::InvalidTimestamp),
+    };
+    Ok(ts.map_err(|e| pave_error(&env, e))?.as_str().to_owned())
+}
+
+/// parseTimestamp(value): Unix seconds of an RFC 3339 or Unix-seconds timestamp.
+#[napi]
+pub fn parse_timestamp(env: Env, value: Text) -> Result<i64> {
+    let value = bytes_of(&value);
+    pave_token::parse_timestamp(value).map_err(|e| pave_error(&env, e))
+}
+
+/// version(): the library's version.
+#[napi]
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION") // the binding is versioned with the crate
+}
+
+/// newSigner(username, apiKey, apiSecret): a signer. The class has no
+/// constructor of its own, so JavaScript cannot call it (with or without
+/// `new`) to wrap an object that is not a signer.
+#[napi]
+pub fn new_signer(env: Env, username: Text, api_key: Text, api_secret: Text) -> Result<Signer> {
+    let (u, k) = (bytes_of(&username), bytes_of(&api_key));
+    let s = bytes_of(&api_secret);
+    let signer = pave_token::Signer::new(u, k, s).map_err(|e| pave_error(&env, e))?;
+    Ok(Signer {
+        inner: Some(signer),
+    })
+}
+
+/// One account's signer: the key schedule computed once; close() drops and
+/// wipes it (so does the garbage collector), a token after it throws.
+#[napi]
+pub struct Signer {
+    inner: Option<pave_token::Signer>,
+}
+
+#[napi]
+impl Signer {
+    fn open(&self) -> Result<&pave_token::Signer> {
+        self.inner
+            .as_ref()
+            .ok_or_else(|| Error::new(Status::GenericFailure, "pave-token: the signer is closed"))
+    }
+
+    #[napi]
+    pub fn token(&self, env: Env, timestamp: Text) -> Result<String> {
+        let t = bytes_of(&timestamp);
+        let token = self.open()?.token(t).map_err(|e| pave_error(&env, e))?;
+        Ok(token.as_str().to_owned())
+    }
+
+    #[napi]
+    pub fn token_now(&self, env: Env, format: Option<f64>) -> Result<SignedNow> {
+        let format = time_format(&env, format)?;
+        let (ts, token) = self
+            .open()?
+            .token_now(format)
+            .map_err(|e| pave_error(&env, e))?;
+        Ok(SignedNow {
+            timestamp: ts.as_str().to_owned(),
+            token: token.as_str().to_owned(),
+        })
+    }
+
+    #[napi]
+    pub fn close(&mut self) {
+        self.inner = None;
+    }
+}
+
+#[napi]
+pub const TOKEN_SIZE: u32 = pave_token::TOKEN_SIZE as u32;
+#[napi]
+pub const TIMESTAMP_SIZE: u32 = pave_token::TIMESTAMP_SIZE as u32;
+#[napi]
+pub const TIME_RFC3339: u32 = 0;
+#[napi]
+pub const TIME_UNIX: u32 = 1;
+#[napi]
+pub const TIME_RFC3339_MILLIS: u32 = 2;
+#[napi]
+pub const INVALID_ARGUMENT: u32 = PaveError::InvalidArgument.status();
+#[napi]
+pub const INVALID_TIMESTAMP: u32 = PaveError::InvalidTimestamp.status();
+#[napi]
+pub const TOKEN_MISMATCH: u32 = PaveError::TokenMismatch.status();

@@ -1,0 +1,133 @@
+'use strict';
+// What a hostile or careless caller passes: every wrong type at every position, objects whose
+// valueOf/toString would run code, out-of-range and non-finite numbers, the addon loaded in worker
+// threads and the main thread at once, huge and empty inputs, lifecycle misuse, and loops over the
+// error paths. Every token is checked against node:crypto.
+const test = require('node:test');
+const assert = require('node:assert');
+const crypto = require('node:crypto');
+const path = require('node:path');
+const { Worker } = require('node:worker_threads');
+
+const pkg = process.env.PAVE_TOKEN_PACKAGE || path.join(__dirname, '..');
+const pave = require(pkg);
+const reference = (u, k, t, s) => crypto.createHmac('sha256', Buffer.from(s))
+  .update(Buffer.concat([Buffer.from(u), Buffer.from(':'), Buffer.from(k), Buffer.from('@'), Buffer.from(t)])).digest('hex');
+const status = (n) => (e) => e instanceof pave.PaveError && e.status === n;
+
+test('every wrong type at every position is a TypeError, and no hook runs', () => {
+  let hooked = 0;
+  const hook = { valueOf() { hooked++; return 0; }, toString() { hooked++; return 'u'; } };
+  const wrong = [undefined, null, 1, 1n, true, {}, [], hook, new ArrayBuffer(4), new Uint16Array(2), Symbol('s'), () => 'u'];
+  for (const bad of wrong) {
+    for (let i = 0; i < 4; i++) {
+      const args = ['u', 'k', 't', 's'];
+      args[i] = bad;
+      assert.throws(() => pave.token(...args), TypeError, `token position ${i}`);
+      assert.throws(() => pave.verify(...args, '00'), TypeError);
+    }
+    assert.throws(() => new pave.Signer('u', 'k', 's').token(bad), TypeError);
+    assert.throws(() => pave.parseTimestamp(bad), TypeError);
+  }
+  for (const bad of ['1', hook, 1n, {}]) {
+    assert.throws(() => pave.tokenNow('u', 'k', 's', bad), TypeError);
+    assert.throws(() => pave.timestamp(bad), TypeError);
+  }
+  assert.strictEqual(hooked, 0);
+});
+
+test('numbers out of range or not integers are errors, never truncated', () => {
+  for (const f of [NaN, Infinity, -Infinity, 2 ** 64, -1, 3, 1.5, -0.5]) {
+    assert.throws(() => pave.tokenNow('u', 'k', 's', f), status(4), String(f));
+    assert.throws(() => new pave.Signer('u', 'k', 's').tokenNow(f), status(4));
+  }
+  for (const unix of [NaN, Infinity, 2 ** 53, -(2 ** 60), 0.5, 253402300800]) {
+    assert.throws(() => pave.timestamp(unix), status(5), String(unix));
+  }
+  for (const millis of [NaN, -1, 1000, 2 ** 32, 0.5]) {
+    assert.throws(() => pave.timestamp(0, pave.TimeFormat.RFC3339_MILLIS, millis), status(4), String(millis));
+  }
+});
+
+test('strings, Buffers and Uint8Arrays are their bytes; lone surrogates as V8 encodes them', () => {
+  const want = reference('u', 'k', 't', 's');
+  const views = [(x) => x, Buffer.from, (x) => new Uint8Array(Buffer.from(x)),
+    (x) => new Uint8Array(Buffer.from(`xx${x}yy`)).subarray(2, 2 + x.length)];
+  for (const make of views) assert.strictEqual(pave.token(make('u'), make('k'), make('t'), make('s')), want);
+  assert.strictEqual(pave.token('\ud800', 'k', 't', 's'), reference(Buffer.from('\ud800'), 'k', 't', 's'));
+});
+
+test('huge and empty inputs', () => {
+  const big = crypto.randomBytes(64 << 20);
+  assert.strictEqual(pave.token(big, 'k', 't', big), reference(big, 'k', 't', big));
+  assert.strictEqual(new pave.Signer('u', 'k', big).token(big), reference('u', 'k', big, big));
+  for (let i = 0; i < 4; i++) {
+    const args = ['u', 'k', 't', 's'];
+    args[i] = i % 2 ? Buffer.alloc(0) : '';
+    assert.throws(() => pave.token(...args), status(2));
+  }
+});
+
+test('a signer: no call without new, no way to the addon\'s class, close twice, no use after close', () => {
+  assert.throws(() => pave.Signer('u', 'k', 's'), TypeError);
+  assert.strictEqual(Object.getPrototypeOf(pave.Signer), Function.prototype);
+  const signer = new pave.Signer('u', 'k', 's');
+  assert.strictEqual(signer.token('t'), reference('u', 'k', 't', 's'));
+  assert.deepStrictEqual(Object.keys(signer), []);
+  signer.close();
+  signer.close();
+  assert.throws(() => signer.token('t'), /closed/);
+  assert.throws(() => signer.tokenNow(), /closed/);
+  assert.throws(() => pave.Signer.prototype.token.call({}, 't'), TypeError);
+  const copy = structuredClone(new pave.Signer('u', 'k', 's'));
+  assert.ok(!(copy instanceof pave.Signer));
+  assert.throws(() => pave.Signer.prototype.token.call(copy, 't'), TypeError);
+});
+
+// Each worker loads the addon, signs, and makes bad calls; so does the main thread, after and while.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const pave = require(workerData.pkg);
+let bad = 0;
+for (let i = 0; i < 2000; i++) {
+  const t = String(1600000000 + i);
+  if (new pave.Signer('acme', 'key', 'secret').token(t) !== pave.token('acme', 'key', t, 'secret')) bad++;
+  try { pave.token('', 'k', 't', 's'); bad++; } catch (e) { if (!(e instanceof pave.PaveError) || e.status !== 2) bad++; }
+  try { pave.token(1, 'k', 't', 's'); bad++; } catch (e) { if (!(e instanceof TypeError)) bad++; }
+}
+parentPort.postMessage({ bad, sample: pave.token('acme', 'key', '1600000000', 'secret') });
+`;
+
+test('worker threads and the main thread each get their own errors and classes', async () => {
+  const run = () => new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { eval: true, workerData: { pkg } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  for (let round = 0; round < 3; round++) {
+    const results = await Promise.all([run(), run(), run()]);
+    for (const r of results) {
+      assert.strictEqual(r.bad, 0);
+      assert.strictEqual(r.sample, reference('acme', 'key', '1600000000', 'secret'));
+    }
+    assert.throws(() => pave.token('', 'k', 't', 's'), (e) => e instanceof pave.PaveError && e.status === 2);
+    assert.throws(() => pave.tokenNow('u', 'k', 's', 7), (e) => e instanceof pave.PaveError && e.status === 4);
+    assert.throws(() => pave.token(1, 'k', 't', 's'), TypeError);
+  }
+});
+
+test('error paths do not leak', () => {
+  const payload = Buffer.alloc(1 << 20);
+  const signer = new pave.Signer('u', 'k', 's');
+  const calls = [() => pave.tokenNow(payload, payload, payload, 9), () => pave.token(payload, payload, '', payload),
+    () => pave.verify(payload, 'k', 't', '', payload), () => pave.parseTimestamp(payload), () => signer.token(''),
+    () => new pave.Signer(payload, payload, ''), () => pave.token(payload, payload, 1, payload)];
+  const loop = () => { for (let i = 0; i < 300; i++) for (const call of calls) assert.throws(call); };
+  loop();
+  if (global.gc) global.gc();
+  const before = process.memoryUsage().rss;
+  loop();
+  if (global.gc) global.gc();
+  const grown = (process.memoryUsage().rss - before) / (1 << 20);
+  assert.ok(grown < 64, `${grown.toFixed(1)} MiB more after 2,100 failing calls with 1 MiB inputs`);
+});
