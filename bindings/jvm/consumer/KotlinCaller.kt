@@ -1,3 +1,5 @@
+// Today's Kotlin callers, compiled against the Java jar: destructuring, default
+// arguments and use { } as the Kotlin binding had them. Run by make test.
 package pave.token
 
 import org.junit.Assert.assertEquals
@@ -48,7 +50,7 @@ private inline fun expectStatus(status: Int, block: () -> Unit) {
     }
 }
 
-class PaveTokenTest {
+class KotlinCallerTest {
     @Test fun everySharedVector() {
         val vectors = rows("tokens.tsv")
         assertTrue(vectors.size >= 500)
@@ -173,7 +175,7 @@ class PaveTokenTest {
 
 /** Runs the tests and closes with the plain summary line the project's suites share. */
 fun main() {
-    val result = JUnitCore().run(PaveTokenTest::class.java)
+    val result = JUnitCore().run(KotlinCallerTest::class.java)
     for (failure in result.failures) {
         System.err.println("FAIL ${failure.testHeader}: ${failure.message}")
         System.err.println(failure.trace.lines().take(8).joinToString("\n"))

@@ -1,0 +1,276 @@
+//! `libpave_token_jni`: the crate's safe API for the JVM, through the `jni`
+//! crate; `pave.token.Native` declares these functions. Arrays are copied
+//! out of the JVM before anything is computed. A `Signer` is known to Java
+//! only by a number, looked up in a registry here, so no value Java passes
+//! (a forged, stale or closed handle) can reach freed memory: it is
+//! "closed". Errors are thrown as `pave.token.PaveException`; nothing
+//! unwinds into the JVM (a panic would be a bug: it is thrown as an `Error`).
+
+use jni::JNIEnv;
+use jni::objects::{JByteArray, JClass, JObject, JValue};
+use jni::sys::{jboolean, jint, jlong, jobjectArray, jstring};
+use pave_token::{Error, TimeFormat};
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// What a call can fail with, before it is thrown into Java.
+enum Failure {
+    Pave(Error),
+    Closed,
+    Jni(jni::errors::Error),
+}
+
+impl From<jni::errors::Error> for Failure {
+    fn from(e: jni::errors::Error) -> Self {
+        Failure::Jni(e)
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Pave(e)
+    }
+}
+
+/// Runs `f`, throwing its failure (or a panic) into Java and returning `fallback` then.
+fn call<'l, R>(
+    env: &mut JNIEnv<'l>,
+    fallback: R,
+    f: impl FnOnce(&mut JNIEnv<'l>) -> Result<R, Failure>,
+) -> R {
+    let outcome = catch_unwind(AssertUnwindSafe(|| f(env)));
+    let thrown = match outcome {
+        Ok(Ok(value)) => return value,
+        Ok(Err(Failure::Pave(error))) => throw_pave(env, error),
+        Ok(Err(Failure::Closed)) => env.throw_new(
+            "java/lang/IllegalStateException",
+            "pave_token: the Signer is closed",
+        ),
+        // A pending Java exception (an OutOfMemoryError, say) is already thrown.
+        Ok(Err(Failure::Jni(jni::errors::Error::JavaException))) => Ok(()),
+        Ok(Err(Failure::Jni(e))) => env.throw_new(
+            "java/lang/IllegalStateException",
+            format!("pave_token: {e}"),
+        ),
+        Err(_) => env.throw_new("java/lang/Error", "pave_token: internal error"),
+    };
+    let _ = thrown; // if even throwing failed, the JVM has an exception pending already
+    fallback
+}
+
+fn throw_pave(env: &mut JNIEnv, error: Error) -> jni::errors::Result<()> {
+    let message = env.new_string(error.message())?;
+    let status = jint::try_from(error.status()).unwrap_or(jint::MAX);
+    let exception = env.new_object(
+        "pave/token/PaveException",
+        "(ILjava/lang/String;)V",
+        &[JValue::Int(status), JValue::Object(&message)],
+    )?;
+    env.throw(jni::objects::JThrowable::from(exception))
+}
+
+fn time_format(code: jint) -> Result<TimeFormat, Failure> {
+    match code {
+        0 => Ok(TimeFormat::Rfc3339),
+        1 => Ok(TimeFormat::Unix),
+        2 => Ok(TimeFormat::Rfc3339Millis),
+        _ => Err(Failure::Pave(Error::InvalidArgument)),
+    }
+}
+
+fn bytes(env: &JNIEnv, array: &JByteArray) -> Result<Vec<u8>, Failure> {
+    Ok(env.convert_byte_array(array)?)
+}
+
+fn string(env: &mut JNIEnv, text: &str) -> Result<jstring, Failure> {
+    Ok(env.new_string(text)?.into_raw())
+}
+
+/// A `String[2]` of timestamp and token.
+fn pair(env: &mut JNIEnv, timestamp: &str, token: &str) -> Result<jobjectArray, Failure> {
+    let array = env.new_object_array(2, "java/lang/String", JObject::null())?;
+    let (ts, tok) = (env.new_string(timestamp)?, env.new_string(token)?);
+    env.set_object_array_element(&array, 0, ts)?;
+    env.set_object_array_element(&array, 1, tok)?;
+    Ok(array.into_raw())
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_pave_token_Native_token<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    username: JByteArray<'l>,
+    api_key: JByteArray<'l>,
+    timestamp: JByteArray<'l>,
+    api_secret: JByteArray<'l>,
+) -> jstring {
+    call(&mut env, std::ptr::null_mut(), |env| {
+        let (u, k) = (bytes(env, &username)?, bytes(env, &api_key)?);
+        let (t, s) = (bytes(env, &timestamp)?, bytes(env, &api_secret)?);
+        let token = pave_token::token(u, k, t, s)?;
+        string(env, token.as_str())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_pave_token_Native_tokenNow<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    username: JByteArray<'l>,
+    api_key: JByteArray<'l>,
+    api_secret: JByteArray<'l>,
+    format: jint,
+) -> jobjectArray {
+    call(&mut env, std::ptr::null_mut(), |env| {
+        let (u, k, s) = (
+            bytes(env, &username)?,
+            bytes(env, &api_key)?,
+            bytes(env, &api_secret)?,
+        );
+        let (ts, token) = pave_token::token_now(u, k, s, time_format(format)?)?;
+        pair(env, ts.as_str(), token.as_str())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_pave_token_Native_verify<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    username: JByteArray<'l>,
+    api_key: JByteArray<'l>,
+    timestamp: JByteArray<'l>,
+    api_secret: JByteArray<'l>,
+    token: JByteArray<'l>,
+) -> jboolean {
+    call(&mut env, 0, |env| {
+        let (u, k) = (bytes(env, &username)?, bytes(env, &api_key)?);
+        let (t, s, received) = (
+            bytes(env, &timestamp)?,
+            bytes(env, &api_secret)?,
+            bytes(env, &token)?,
+        );
+        match pave_token::verify(u, k, t, s, received) {
+            Ok(()) => Ok(1),
+            Err(Error::TokenMismatch) => Ok(0),
+            Err(e) => Err(e.into()),
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_pave_token_Native_timestamp<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    now: jboolean,
+    unix_seconds: jlong,
+    millis: jint,
+    format: jint,
+) -> jstring {
+    call(&mut env, std::ptr::null_mut(), |env| {
+        let format = time_format(format)?;
+        let ts = if now != 0 {
+            pave_token::timestamp_now(format)?
+        } else {
+            let millis = u32::try_from(millis).map_err(|_| Error::InvalidArgument)?;
+            pave_token::format_timestamp(unix_seconds, millis, format)?
+        };
+        string(env, ts.as_str())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_pave_token_Native_parseTimestamp<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    value: JByteArray<'l>,
+) -> jlong {
+    call(&mut env, 0, |env| {
+        let value = bytes(env, &value)?;
+        Ok(pave_token::parse_timestamp(value)?)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_pave_token_Native_version<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+) -> jstring {
+    call(&mut env, std::ptr::null_mut(), |env| {
+        string(env, env!("CARGO_PKG_VERSION"))
+    })
+}
+
+/// Every open signer, by the number Java holds.
+static SIGNERS: Mutex<BTreeMap<jlong, Arc<pave_token::Signer>>> = Mutex::new(BTreeMap::new());
+static NEXT_HANDLE: AtomicI64 = AtomicI64::new(1);
+
+fn signers() -> std::sync::MutexGuard<'static, BTreeMap<jlong, Arc<pave_token::Signer>>> {
+    SIGNERS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The open signer `handle` names (cloned out, so the registry is not held while it signs).
+fn signer(handle: jlong) -> Result<Arc<pave_token::Signer>, Failure> {
+    signers().get(&handle).cloned().ok_or(Failure::Closed)
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_pave_token_Native_signerNew<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    username: JByteArray<'l>,
+    api_key: JByteArray<'l>,
+    api_secret: JByteArray<'l>,
+) -> jlong {
+    call(&mut env, 0, |env| {
+        let (u, k, s) = (
+            bytes(env, &username)?,
+            bytes(env, &api_key)?,
+            bytes(env, &api_secret)?,
+        );
+        let signer = pave_token::Signer::new(u, k, s)?;
+        let handle = NEXT_HANDLE.fetch_add(1, Ordering::Relaxed);
+        signers().insert(handle, Arc::new(signer));
+        Ok(handle)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_pave_token_Native_signerToken<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+    timestamp: JByteArray<'l>,
+) -> jstring {
+    call(&mut env, std::ptr::null_mut(), |env| {
+        let t = bytes(env, &timestamp)?;
+        let token = signer(handle)?.token(t)?;
+        string(env, token.as_str())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_pave_token_Native_signerTokenNow<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+    format: jint,
+) -> jobjectArray {
+    call(&mut env, std::ptr::null_mut(), |env| {
+        let (ts, token) = signer(handle)?.token_now(time_format(format)?)?;
+        pair(env, ts.as_str(), token.as_str())
+    })
+}
+
+/// Drops the signer (its key material is wiped when the last token in flight ends); twice is fine.
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_pave_token_Native_signerFree<'l>(
+    _env: JNIEnv<'l>,
+    _: JClass<'l>,
+    handle: jlong,
+) {
+    signers().remove(&handle);
+}

@@ -1,0 +1,78 @@
+package pave.token;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * The native functions (libpave_token_jni, rust/lib.rs) and where the library
+ * comes from, tried in this order, once:
+ * <ol>
+ * <li>{@code -Dpave_token.library.path=DIR}: {@code DIR/libpave_token_jni.so} (the platform's name for it);</li>
+ * <li>the jar's own copy for this platform, {@code /pave/token/native/<os>-<arch>/<library>}
+ * ({@code linux-x86_64}, {@code linux-aarch64}, {@code windows-x86_64}, {@code darwin-aarch64}, ...),
+ * copied to a temporary file and loaded from there;</li>
+ * <li>{@code System.loadLibrary("pave_token_jni")}: the system's search (Android's {@code jniLibs}).</li>
+ * </ol>
+ */
+final class Native {
+    static {
+        load();
+    }
+
+    private Native() {
+    }
+
+    static String platform() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        os = os.startsWith("windows") ? "windows" : os.startsWith("mac") || os.startsWith("darwin") ? "darwin" : os;
+        arch = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : arch.equals("arm64") ? "aarch64" : arch;
+        return os + "-" + arch;
+    }
+
+    private static void load() {
+        String name = System.mapLibraryName("pave_token_jni");
+        String dir = System.getProperty("pave_token.library.path");
+        if (dir != null) {
+            System.load(new File(dir, name).getAbsolutePath());
+            return;
+        }
+        String resource = "/pave/token/native/" + platform() + "/" + name;
+        try (InputStream in = Native.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                File copy = File.createTempFile("pave_token_jni", name.substring(name.lastIndexOf('.')));
+                copy.deleteOnExit();
+                Files.copy(in, copy.toPath(), StandardCopyOption.REPLACE_EXISTING);
+                System.load(copy.getAbsolutePath());
+                return;
+            }
+        } catch (IOException e) {
+            throw new UnsatisfiedLinkError("pave_token: cannot copy " + resource + " out of the jar: " + e);
+        }
+        System.loadLibrary("pave_token_jni");
+    }
+
+    static native String token(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret);
+
+    static native String[] tokenNow(byte[] username, byte[] apiKey, byte[] apiSecret, int format);
+
+    static native boolean verify(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret, byte[] token);
+
+    static native String timestamp(boolean now, long unixSeconds, int millis, int format);
+
+    static native long parseTimestamp(byte[] value);
+
+    static native String version();
+
+    static native long signerNew(byte[] username, byte[] apiKey, byte[] apiSecret);
+
+    static native String signerToken(long handle, byte[] timestamp);
+
+    static native String[] signerTokenNow(long handle, int format);
+
+    static native void signerFree(long handle);
+}
