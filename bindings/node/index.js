@@ -12,16 +12,17 @@
  * else is a TypeError, and numbers are never coerced. Errors of the library
  * are PaveError (with .status and the library's message). Safe in worker
  * threads: the addon keeps no state shared between them. The addon is the
- * one this package ships for its platform (prebuilds/<platform>-<arch>/; the
- * published package carries linux-x64), or one built in build/ (make build).
+ * one built in build/ (make build), else the one this package ships for its
+ * platform (prebuilds/<platform>-<arch>/; the published package carries linux-x64).
  */
 const fs = require('fs');
 const path = require('path');
 
 function loadAddon() {
+  // build/ first: in a checkout it is the freshest; a published package has only prebuilds/.
   const candidates = [
-    path.join(__dirname, 'prebuilds', `${process.platform}-${process.arch}`, 'pave_token.node'),
     path.join(__dirname, 'build', 'pave_token.node'),
+    path.join(__dirname, 'prebuilds', `${process.platform}-${process.arch}`, 'pave_token.node'),
   ];
   const found = candidates.find((file) => fs.existsSync(file));
   if (!found) {
@@ -94,7 +95,7 @@ function signHeaders(username, apiKey, apiSecret, format = TimeFormat.RFC3339) {
 
 /** One account's signer: key schedule hashed once. close() drops and wipes
  *  it (the garbage collector does it for a forgotten signer); a token after
- *  it throws. The addon's signer is private to this object. */
+ *  it throws. The addon's handle is private to this object. */
 class Signer {
   #signer;
   #apiKey;
@@ -105,11 +106,11 @@ class Signer {
   }
 
   token(timestamp) {
-    try { return this.#signer.token(timestamp); } catch (e) { throw ours(e); }
+    try { return native.signerToken(this.#signer, timestamp); } catch (e) { throw ours(e); }
   }
 
   tokenNow(format = TimeFormat.RFC3339) {
-    try { return this.#signer.tokenNow(format); } catch (e) { throw ours(e); }
+    try { return native.signerTokenNow(this.#signer, format); } catch (e) { throw ours(e); }
   }
 
   signHeaders(format = TimeFormat.RFC3339) {
@@ -118,7 +119,7 @@ class Signer {
   }
 
   close() {
-    this.#signer.close();
+    native.signerClose(this.#signer);
   }
 }
 

@@ -1,8 +1,8 @@
 //! The Node-API addon: the crate's safe API through napi-rs (`index.js`
-//! wraps it). No state is shared between environments: the main thread and
-//! each worker get their own `Signer` class (napi-rs registers it per
-//! environment), and errors carry their status in the thrown object, which
-//! `index.js` turns into that environment's `PaveError`.
+//! wraps it). No state is shared between environments: there are no classes
+//! or references kept here (a signer is an `External` value), and errors
+//! carry their status in the thrown object, which `index.js` turns into that
+//! environment's `PaveError`.
 //!
 //! Arguments are checked, never coerced: a text argument is a string (signed
 //! as UTF-8) or a `Uint8Array`/`Buffer` (its bytes), anything else a
@@ -14,6 +14,7 @@
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use pave_token::{Error as PaveError, TimeFormat};
+use std::sync::Mutex;
 
 /// The `code` of every error the library reports; `status` holds the number.
 const PAVE_CODE: &str = "PAVE_ERROR";
@@ -159,58 +160,66 @@ pub fn version() -> &'static str {
     env!("CARGO_PKG_VERSION") // the binding is versioned with the crate
 }
 
-/// newSigner(username, apiKey, apiSecret): a signer. The class has no
-/// constructor of its own, so JavaScript cannot call it (with or without
-/// `new`) to wrap an object that is not a signer.
+/// A signer as JavaScript holds it: an opaque `External` (napi-rs checks its
+/// type tag, so no other value passes for one), cheaper to call through than
+/// a class method. `index.js` keeps it in a private field of its `Signer`.
+/// The lock is never contended in one environment; it makes the value `Sync`.
+type SignerHandle = External<Mutex<Option<pave_token::Signer>>>;
+
+/// newSigner(username, apiKey, apiSecret): a signer's handle.
 #[napi]
-pub fn new_signer(env: Env, username: Text, api_key: Text, api_secret: Text) -> Result<Signer> {
+pub fn new_signer(
+    env: Env,
+    username: Text,
+    api_key: Text,
+    api_secret: Text,
+) -> Result<SignerHandle> {
     let (u, k) = (bytes_of(&username), bytes_of(&api_key));
     let s = bytes_of(&api_secret);
     let signer = pave_token::Signer::new(u, k, s).map_err(|e| pave_error(&env, e))?;
-    Ok(Signer {
-        inner: Some(signer),
+    Ok(External::new(Mutex::new(Some(signer))))
+}
+
+/// Runs `f` on the open signer `handle` holds.
+fn with_signer<R>(
+    env: &Env,
+    handle: &SignerHandle,
+    f: impl FnOnce(&pave_token::Signer) -> core::result::Result<R, PaveError>,
+) -> Result<R> {
+    let guard = handle
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let signer = guard
+        .as_ref()
+        .ok_or_else(|| Error::new(Status::GenericFailure, "pave-token: the signer is closed"))?;
+    f(signer).map_err(|e| pave_error(env, e))
+}
+
+/// signerToken(handle, timestamp)
+#[napi]
+pub fn signer_token(env: Env, handle: &SignerHandle, timestamp: Text) -> Result<String> {
+    let token = with_signer(&env, handle, |signer| signer.token(bytes_of(&timestamp)))?;
+    Ok(token.as_str().to_owned())
+}
+
+/// signerTokenNow(handle, format): { timestamp, token }.
+#[napi]
+pub fn signer_token_now(env: Env, handle: &SignerHandle, format: Option<f64>) -> Result<SignedNow> {
+    let format = time_format(&env, format)?;
+    let (ts, token) = with_signer(&env, handle, |signer| signer.token_now(format))?;
+    Ok(SignedNow {
+        timestamp: ts.as_str().to_owned(),
+        token: token.as_str().to_owned(),
     })
 }
 
-/// One account's signer: the key schedule computed once; close() drops and
-/// wipes it (so does the garbage collector), a token after it throws.
+/// signerClose(handle): drops the signer, wiping its key material (the
+/// garbage collector does it for a forgotten one); twice is fine.
 #[napi]
-pub struct Signer {
-    inner: Option<pave_token::Signer>,
-}
-
-#[napi]
-impl Signer {
-    fn open(&self) -> Result<&pave_token::Signer> {
-        self.inner
-            .as_ref()
-            .ok_or_else(|| Error::new(Status::GenericFailure, "pave-token: the signer is closed"))
-    }
-
-    #[napi]
-    pub fn token(&self, env: Env, timestamp: Text) -> Result<String> {
-        let t = bytes_of(&timestamp);
-        let token = self.open()?.token(t).map_err(|e| pave_error(&env, e))?;
-        Ok(token.as_str().to_owned())
-    }
-
-    #[napi]
-    pub fn token_now(&self, env: Env, format: Option<f64>) -> Result<SignedNow> {
-        let format = time_format(&env, format)?;
-        let (ts, token) = self
-            .open()?
-            .token_now(format)
-            .map_err(|e| pave_error(&env, e))?;
-        Ok(SignedNow {
-            timestamp: ts.as_str().to_owned(),
-            token: token.as_str().to_owned(),
-        })
-    }
-
-    #[napi]
-    pub fn close(&mut self) {
-        self.inner = None;
-    }
+pub fn signer_close(handle: &SignerHandle) {
+    *handle
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
 }
 
 #[napi]

@@ -68,7 +68,7 @@ test('huge and empty inputs', () => {
   }
 });
 
-test('a signer: no call without new, no way to the addon\'s class, close twice, no use after close', () => {
+test('a signer: no call without new, no forged handle, close twice, no use after close', () => {
   assert.throws(() => pave.Signer('u', 'k', 's'), TypeError);
   assert.strictEqual(Object.getPrototypeOf(pave.Signer), Function.prototype);
   const signer = new pave.Signer('u', 'k', 's');
@@ -79,6 +79,11 @@ test('a signer: no call without new, no way to the addon\'s class, close twice, 
   assert.throws(() => signer.token('t'), /closed/);
   assert.throws(() => signer.tokenNow(), /closed/);
   assert.throws(() => pave.Signer.prototype.token.call({}, 't'), TypeError);
+  const root = path.dirname(require.resolve(pkg));
+  const addon = ['build', `prebuilds/${process.platform}-${process.arch}`].map((d) => path.join(root, d, 'pave_token.node'))
+    .find((f) => require('node:fs').existsSync(f));
+  const native = require(addon);
+  for (const forged of [{}, null, 1, 'x']) assert.throws(() => native.signerToken(forged, 't'));
   const copy = structuredClone(new pave.Signer('u', 'k', 's'));
   assert.ok(!(copy instanceof pave.Signer));
   assert.throws(() => pave.Signer.prototype.token.call(copy, 't'), TypeError);
