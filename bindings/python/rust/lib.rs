@@ -37,6 +37,21 @@ fn bytes_of<'a>(value: &'a Bound<'_, PyAny>, name: &str) -> PyResult<Cow<'a, [u8
     )))
 }
 
+/// The four fields of a signed message, converted in order.
+fn message_fields<'a>(
+    username: &'a Bound<'_, PyAny>,
+    api_key: &'a Bound<'_, PyAny>,
+    timestamp: &'a Bound<'_, PyAny>,
+    api_secret: &'a Bound<'_, PyAny>,
+) -> PyResult<[Cow<'a, [u8]>; 4]> {
+    Ok([
+        bytes_of(username, "username")?,
+        bytes_of(api_key, "api_key")?,
+        bytes_of(timestamp, "timestamp")?,
+        bytes_of(api_secret, "api_secret")?,
+    ])
+}
+
 /// `pave_token.PaveError(status, message)`, raised for an error of the library.
 fn pave_error(py: Python<'_>, error: Error) -> PyErr {
     let raised = py
@@ -73,14 +88,7 @@ fn token(
     timestamp: &Bound<'_, PyAny>,
     api_secret: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
-    let (u, k) = (
-        bytes_of(username, "username")?,
-        bytes_of(api_key, "api_key")?,
-    );
-    let (t, s) = (
-        bytes_of(timestamp, "timestamp")?,
-        bytes_of(api_secret, "api_secret")?,
-    );
+    let [u, k, t, s] = message_fields(username, api_key, timestamp, api_secret)?;
     let token = pave_token::token(&u, &k, &t, &s).map_err(|e| pave_error(py, e))?;
     Ok(token.as_str().to_owned())
 }
@@ -115,14 +123,7 @@ fn verify(
     api_secret: &Bound<'_, PyAny>,
     token: &Bound<'_, PyAny>,
 ) -> PyResult<bool> {
-    let (u, k) = (
-        bytes_of(username, "username")?,
-        bytes_of(api_key, "api_key")?,
-    );
-    let (t, s) = (
-        bytes_of(timestamp, "timestamp")?,
-        bytes_of(api_secret, "api_secret")?,
-    );
+    let [u, k, t, s] = message_fields(username, api_key, timestamp, api_secret)?;
     let received = bytes_of(token, "token")?;
     match pave_token::verify(&u, &k, &t, &s, &received) {
         Ok(()) => Ok(true),
