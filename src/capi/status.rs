@@ -87,7 +87,11 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for &e in Error::ALL {
             let status = status_of(e);
-            assert_eq!(status, e.status(), "{e:?}: PAVE_ERR_* and Error::status differ");
+            assert_eq!(
+                status,
+                e.status(),
+                "{e:?}: PAVE_ERR_* and Error::status differ"
+            );
             assert!(seen.insert(status));
             assert_eq!(message(status), e.message_cstr());
         }
