@@ -64,7 +64,6 @@ test-faults: $(BUILD)/faults
 # runtime rustc ships (gcc's libasan/libtsan lack entry points LLVM emits).
 # ASan: the C contract and robustness suites; TSan: tests/c/threads.c.
 
-NIGHTLY_RT = $(shell rustc +nightly --print sysroot 2>/dev/null)/lib/rustlib/x86_64-unknown-linux-gnu/lib
 SAN_LIB    = target/san-$(1)/x86_64-unknown-linux-gnu/capi/libpave_token.a
 SAN_RT     = -Wl,--whole-archive $(NIGHTLY_RT)/librustc-nightly_rt.$(1).a -Wl,--no-whole-archive -lpthread -ldl -lm -lrt
 # $(call san_program,address|thread,asan|tsan,SOURCE,PROGRAM,EXTRA LIBS): compiled

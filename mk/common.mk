@@ -51,6 +51,19 @@ build test package bench: ; $$(call need,$(2),$(1) $$@,$$@-run)
 build-run test-run package-run bench-run: $$(STAGED)
 endef
 
+# Nightly's compiler-rt, for Rust built with -Zsanitizer. ASAN_RT_SO is its
+# ASan runtime as a shared object (the preinit part left out, which only an
+# executable may hold), preloaded into an interpreter whose extension is
+# instrumented: rustc links a runtime into executables only.
+NIGHTLY_RT  = $(shell rustc +nightly --print sysroot 2>/dev/null)/lib/rustlib/x86_64-unknown-linux-gnu/lib
+ASAN_RT_SO := $(BUILD)/san/libasan_rt.so
+ASAN_RUN   := LD_PRELOAD=$(ASAN_RT_SO) ASAN_OPTIONS=detect_leaks=0:abort_on_error=1
+ASAN_CARGO  = RUSTFLAGS="-Zsanitizer=address -Cunsafe-allow-abi-mismatch=sanitizer" CARGO_TARGET_DIR=$(1) \
+  $(CARGO) +nightly build -q --release --target x86_64-unknown-linux-gnu
+$(ASAN_RT_SO):
+	@rm -rf $(BUILD)/san/asan-rt && mkdir -p $(BUILD)/san/asan-rt && cd $(BUILD)/san/asan-rt && \
+	  ar x $(NIGHTLY_RT)/librustc-nightly_rt.asan.a && rm -f asan_preinit.cpp.o && $(CC) -shared -o $@ *.o -lpthread -ldl -lm -lrt -lstdc++
+
 $(STAGED):
 	@$(MAKE) --no-print-directory -C $(TOP) stage STAGE=$(STAGE)
 # (The rule above is not the default goal: the including Makefile's first is.)
