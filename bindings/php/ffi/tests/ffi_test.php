@@ -99,6 +99,24 @@ check(throws(fn () => $bare->token('t'), Error::class), 'an unconstructed signer
 unset($bare, $live);
 check(true, 'destructors of unconstructed signers ran');
 
+// Hostile input: wrong types at every position, numbers out of range, 64 MiB strings.
+foreach ([[], new stdClass(), null] as $bad) {
+    for ($i = 0; $i < 4; $i++) {
+        $args = ['u', 'k', 't', 's'];
+        $args[$i] = $bad;
+        check(throws(fn () => $pave->token(...$args), TypeError::class), "wrong type at $i");
+    }
+}
+foreach ([-1, 3, PHP_INT_MAX, PHP_INT_MIN] as $n) {
+    check(throws(fn () => $pave->tokenNow('u', 'k', 's', $n), Throwable::class), "format $n");
+}
+check(throws(fn () => $pave->timestamp(PHP_INT_MAX), ValueError::class), 'unix out of range');
+check(throws(fn () => $pave->timestamp(0, Ffi::TIME_RFC3339_MILLIS, -1), Throwable::class), 'millis -1');
+$big = str_repeat("\xff\x00ab", 16 << 20);
+check($pave->token($big, 'k', 't', $big) === hash_hmac('sha256', "$big:k@t", $big), '64 MiB');
+check($pave->signer('u', 'k', $big)->token($big) === hash_hmac('sha256', "u:k@$big", $big), '64 MiB signer');
+unset($big);
+
 // Now-functions sign their own timestamp.
 $signer = $pave->signer('acme', 'key', 'secret');
 foreach ([20 => Ffi::TIME_RFC3339, 10 => Ffi::TIME_UNIX, 24 => Ffi::TIME_RFC3339_MILLIS] as $len => $format) {
