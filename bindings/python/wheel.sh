@@ -31,4 +31,7 @@ needed=$(readelf -d "$so" | grep -E 'NEEDED|RPATH|RUNPATH' | grep -vE '\[(libc|l
 tr -s '\n ' '  ' < "$out/auditwheel.txt" | grep -q 'consistent with the following platform tag: "manylinux_2_17_x86_64"' \
   || { cat "$out/auditwheel.txt" >&2; echo "ERROR: auditwheel does not find the wheel manylinux_2_17_x86_64" >&2; exit 1; }
 sdist=$(ls "$out"/dist/pave_token-*.tar.gz)
+# Self-contained: the crate it depends on is inside, named by a relative path.
+! tar xzf "$sdist" -O | grep -aq "$top" || { echo "ERROR: the sdist names $top" >&2; exit 1; }
+tar tzf "$sdist" | grep -q '/src/lib.rs$' || { echo "ERROR: the sdist lacks the pave-token crate" >&2; exit 1; }
 echo "python-wheel: $(basename "$wheel") ($(stat -c %s "$wheel") bytes; auditwheel: manylinux_2_17_x86_64); sdist $(basename "$sdist")"

@@ -242,6 +242,7 @@ pub extern "system" fn Java_pave_token_Native_signerNew<'l>(
 pub extern "system" fn Java_pave_token_Native_signerToken<'l>(
     mut env: JNIEnv<'l>,
     _: JClass<'l>,
+    _owner: JObject<'l>,
     handle: jlong,
     timestamp: JByteArray<'l>,
 ) -> jstring {
@@ -256,6 +257,7 @@ pub extern "system" fn Java_pave_token_Native_signerToken<'l>(
 pub extern "system" fn Java_pave_token_Native_signerTokenNow<'l>(
     mut env: JNIEnv<'l>,
     _: JClass<'l>,
+    _owner: JObject<'l>,
     handle: jlong,
     format: jint,
 ) -> jobjectArray {
@@ -273,4 +275,13 @@ pub extern "system" fn Java_pave_token_Native_signerFree<'l>(
     handle: jlong,
 ) {
     signers().remove(&handle);
+}
+
+/// How many signers are open (for tests of the release of collected ones).
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_pave_token_Native_signerCount<'l>(
+    _env: JNIEnv<'l>,
+    _: JClass<'l>,
+) -> jlong {
+    signers().len() as jlong
 }

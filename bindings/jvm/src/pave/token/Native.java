@@ -70,9 +70,14 @@ final class Native {
 
     static native long signerNew(byte[] username, byte[] apiKey, byte[] apiSecret);
 
-    static native String signerToken(long handle, byte[] timestamp);
+    // A signer's calls take the Signer itself, unused, so that it stays reachable
+    // (and its release waits) until the call has returned.
+    static native String signerToken(Object owner, long handle, byte[] timestamp);
 
-    static native String[] signerTokenNow(long handle, int format);
+    static native String[] signerTokenNow(Object owner, long handle, int format);
 
     static native void signerFree(long handle);
+
+    /** How many native signers are open (for tests). */
+    static native long signerCount();
 }

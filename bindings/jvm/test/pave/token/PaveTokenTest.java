@@ -179,8 +179,8 @@ public class PaveTokenTest {
     @Test
     public void forgedClosedAndDoubleClosedHandles() {
         for (long forged : new long[] {0, -1, Long.MAX_VALUE, Long.MIN_VALUE, 123456789}) {
-            expect(IllegalStateException.class, () -> Native.signerToken(forged, utf8(T)));
-            expect(IllegalStateException.class, () -> Native.signerTokenNow(forged, 0));
+            expect(IllegalStateException.class, () -> Native.signerToken(null, forged, utf8(T)));
+            expect(IllegalStateException.class, () -> Native.signerTokenNow(null, forged, 0));
             Native.signerFree(forged);
         }
         Signer signer = new Signer(U, K, S);
@@ -190,6 +190,20 @@ public class PaveTokenTest {
         expect(IllegalStateException.class, () -> signer.token(T));
         expect(IllegalStateException.class, signer::tokenNow);
         expect(IllegalStateException.class, signer::signHeaders);
+    }
+
+    @Test
+    public void signersNeverClosedAreReleasedWhenCollected() throws InterruptedException {
+        long before = Native.signerCount();
+        for (int i = 0; i < 2000; i++) {
+            assertEquals(64, new Signer(U, K, S).token(T).length());
+        }
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (Native.signerCount() > before + 100 && System.currentTimeMillis() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(Native.signerCount() + " native signers still open of 2,000 dropped", Native.signerCount() <= before + 100);
     }
 
     @Test
@@ -250,7 +264,7 @@ public class PaveTokenTest {
             () -> PaveToken.verify(payload, payload, payload, new byte[0], payload),
             () -> Native.parseTimestamp(payload),
             () -> new Signer("u", "k", ""),
-            () -> Native.signerToken(-5, payload),
+            () -> Native.signerToken(null, -5, payload),
         };
         Runnable loop = () -> {
             for (int i = 0; i < 300; i++) {
