@@ -8,7 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
-out=$1
+out=$(mkdir -p "$1" && cd "$1" && pwd)
 rm -rf "$out/dist" "$out/check" && mkdir -p "$out/dist" "$out/check"
 [ -x "$out/build-venv/bin/maturin" ] || { python3 -m venv "$out/build-venv" && "$out/build-venv/bin/pip" install -q 'maturin>=1.16,<2' auditwheel 'ziglang<0.14'; }
 # The wheel carries panic locations and debug paths: name the checkout and
