@@ -33,5 +33,6 @@ tr -s '\n ' '  ' < "$out/auditwheel.txt" | grep -q 'consistent with the followin
 sdist=$(ls "$out"/dist/pave_token-*.tar.gz)
 # Self-contained: the crate it depends on is inside, named by a relative path.
 ! tar xzf "$sdist" -O | grep -aq "$top" || { echo "ERROR: the sdist names $top" >&2; exit 1; }
-tar tzf "$sdist" | grep -q '/src/lib.rs$' || { echo "ERROR: the sdist lacks the pave-token crate" >&2; exit 1; }
+tar tzf "$sdist" > "$out/sdist.txt"
+grep -q '^pave_token-[^/]*/src/lib.rs$' "$out/sdist.txt" || { echo "ERROR: the sdist lacks the pave-token crate" >&2; exit 1; }
 echo "python-wheel: $(basename "$wheel") ($(stat -c %s "$wheel") bytes; auditwheel: manylinux_2_17_x86_64); sdist $(basename "$sdist")"
