@@ -84,6 +84,44 @@ fn bytes(env: &JNIEnv, array: &JByteArray) -> Result<Vec<u8>, Failure> {
     Ok(env.convert_byte_array(array)?)
 }
 
+/// The four message fields copied into one buffer (one allocation, not four).
+fn message_fields(
+    env: &JNIEnv,
+    arrays: [&JByteArray; 4],
+) -> Result<(Vec<u8>, [usize; 4]), Failure> {
+    let mut lengths = [0usize; 4];
+    for (length, array) in lengths.iter_mut().zip(arrays) {
+        *length = usize::try_from(env.get_array_length(array)?).unwrap_or(0);
+    }
+    let mut buffer = vec![0i8; lengths.iter().sum()];
+    let mut rest = buffer.as_mut_slice();
+    for (&length, array) in lengths.iter().zip(arrays) {
+        let (field, tail) = rest.split_at_mut(length);
+        env.get_byte_array_region(array, 0, field)?;
+        rest = tail;
+    }
+    // jbyte is i8: the same bytes, reinterpreted in place.
+    Ok((buffer.into_iter().map(|b| b as u8).collect(), lengths))
+}
+
+/// The four fields of `message_fields`' buffer.
+fn split4(buffer: &[u8], lengths: [usize; 4]) -> [&[u8]; 4] {
+    let (u, rest) = buffer.split_at(lengths[0]);
+    let (k, rest) = rest.split_at(lengths[1]);
+    let (t, s) = rest.split_at(lengths[2]);
+    [u, k, t, s]
+}
+
+/// The 64 hex digits into Java's `out` (a `byte[64]`), which Java makes a
+/// String of: cheaper than a String made here.
+fn write_token(env: &JNIEnv, out: &JByteArray, token: &pave_token::Token) -> Result<(), Failure> {
+    if env.get_array_length(out)? != pave_token::TOKEN_LEN as i32 {
+        return Err(Failure::Pave(Error::BufferTooSmall));
+    }
+    let digits = token.as_bytes().map(|b| b as i8);
+    Ok(env.set_byte_array_region(out, 0, &digits)?)
+}
+
 fn string(env: &mut JNIEnv, text: &str) -> Result<jstring, Failure> {
     Ok(env.new_string(text)?.into_raw())
 }
@@ -105,12 +143,14 @@ pub extern "system" fn Java_pave_token_Native_token<'l>(
     api_key: JByteArray<'l>,
     timestamp: JByteArray<'l>,
     api_secret: JByteArray<'l>,
-) -> jstring {
-    call(&mut env, std::ptr::null_mut(), |env| {
-        let (u, k) = (bytes(env, &username)?, bytes(env, &api_key)?);
-        let (t, s) = (bytes(env, &timestamp)?, bytes(env, &api_secret)?);
+    out: JByteArray<'l>,
+) {
+    call(&mut env, (), |env| {
+        let (buffer, lengths) =
+            message_fields(env, [&username, &api_key, &timestamp, &api_secret])?;
+        let [u, k, t, s] = split4(&buffer, lengths);
         let token = pave_token::token(u, k, t, s)?;
-        string(env, token.as_str())
+        write_token(env, &out, &token)
     })
 }
 
@@ -245,11 +285,12 @@ pub extern "system" fn Java_pave_token_Native_signerToken<'l>(
     _owner: JObject<'l>,
     handle: jlong,
     timestamp: JByteArray<'l>,
-) -> jstring {
-    call(&mut env, std::ptr::null_mut(), |env| {
+    out: JByteArray<'l>,
+) {
+    call(&mut env, (), |env| {
         let t = bytes(env, &timestamp)?;
         let token = signer(handle)?.token(t)?;
-        string(env, token.as_str())
+        write_token(env, &out, &token)
     })
 }
 

@@ -3,6 +3,7 @@ package pave.token;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
@@ -56,7 +57,8 @@ final class Native {
         System.loadLibrary("pave_token_jni");
     }
 
-    static native String token(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret);
+    /** Writes the 64 hex digits into {@code out} (a {@code byte[64]}). */
+    static native void token(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret, byte[] out);
 
     static native String[] tokenNow(byte[] username, byte[] apiKey, byte[] apiSecret, int format);
 
@@ -72,7 +74,12 @@ final class Native {
 
     // A signer's calls take the Signer itself, unused, so that it stays reachable
     // (and its release waits) until the call has returned.
-    static native String signerToken(Object owner, long handle, byte[] timestamp);
+    static native void signerToken(Object owner, long handle, byte[] timestamp, byte[] out);
+
+    /** The token Native wrote into {@code out}. */
+    static String token(byte[] out) {
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
 
     static native String[] signerTokenNow(Object owner, long handle, int format);
 

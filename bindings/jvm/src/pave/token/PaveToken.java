@@ -39,14 +39,18 @@ public final class PaveToken {
 
     /** The token for one request; send {@code timestamp} unchanged as {@code API-Timestamp}. */
     public static String token(String username, String apiKey, String timestamp, String apiSecret) {
-        return Native.token(utf8(username, "username"), utf8(apiKey, "apiKey"), utf8(timestamp, "timestamp"),
-            utf8(apiSecret, "apiSecret"));
+        byte[] out = new byte[TOKEN_SIZE - 1];
+        Native.token(utf8(username, "username"), utf8(apiKey, "apiKey"), utf8(timestamp, "timestamp"),
+            utf8(apiSecret, "apiSecret"), out);
+        return Native.token(out);
     }
 
     /** {@link #token(String, String, String, String)} over raw bytes. */
     public static String token(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret) {
-        return Native.token(raw(username, "username"), raw(apiKey, "apiKey"), raw(timestamp, "timestamp"),
-            raw(apiSecret, "apiSecret"));
+        byte[] out = new byte[TOKEN_SIZE - 1];
+        Native.token(raw(username, "username"), raw(apiKey, "apiKey"), raw(timestamp, "timestamp"),
+            raw(apiSecret, "apiSecret"), out);
+        return Native.token(out);
     }
 
     /** Signs "now" as RFC 3339. */

@@ -66,12 +66,16 @@ public final class Signer implements Closeable {
 
     /** The token for {@code timestamp}, as {@link PaveToken#token(String, String, String, String)} makes it. */
     public String token(String timestamp) {
-        return Native.signerToken(this, handle, PaveToken.utf8(timestamp, "timestamp"));
+        byte[] out = new byte[PaveToken.TOKEN_SIZE - 1];
+        Native.signerToken(this, handle, PaveToken.utf8(timestamp, "timestamp"), out);
+        return Native.token(out);
     }
 
     /** {@link #token(String)} over raw bytes. */
     public String token(byte[] timestamp) {
-        return Native.signerToken(this, handle, PaveToken.raw(timestamp, "timestamp"));
+        byte[] out = new byte[PaveToken.TOKEN_SIZE - 1];
+        Native.signerToken(this, handle, PaveToken.raw(timestamp, "timestamp"), out);
+        return Native.token(out);
     }
 
     /** Signs "now" as RFC 3339. */

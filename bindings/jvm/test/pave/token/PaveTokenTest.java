@@ -179,7 +179,7 @@ public class PaveTokenTest {
     @Test
     public void forgedClosedAndDoubleClosedHandles() {
         for (long forged : new long[] {0, -1, Long.MAX_VALUE, Long.MIN_VALUE, 123456789}) {
-            expect(IllegalStateException.class, () -> Native.signerToken(null, forged, utf8(T)));
+            expect(IllegalStateException.class, () -> Native.signerToken(null, forged, utf8(T), new byte[64]));
             expect(IllegalStateException.class, () -> Native.signerTokenNow(null, forged, 0));
             Native.signerFree(forged);
         }
@@ -264,7 +264,7 @@ public class PaveTokenTest {
             () -> PaveToken.verify(payload, payload, payload, new byte[0], payload),
             () -> Native.parseTimestamp(payload),
             () -> new Signer("u", "k", ""),
-            () -> Native.signerToken(null, -5, payload),
+            () -> Native.signerToken(null, -5, payload, new byte[64]),
         };
         Runnable loop = () -> {
             for (int i = 0; i < 300; i++) {
