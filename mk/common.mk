@@ -51,6 +51,15 @@ build test package bench: ; $$(call need,$(2),$(1) $$@,$$@-run)
 build-run test-run package-run bench-run: $$(STAGED)
 endef
 
+# A binding's own crate (bindings/<lang>/Cargo.toml), built into target folder
+# $(1): rustfmt and clippy -D warnings first; a release build whose binary
+# names no folder of this machine (panic locations name the checkout and the
+# cargo registry). $(call instrumented,FILE): FILE was built with ASAN_CARGO.
+RUST_REMAP   := --remap-path-prefix=$(TOP)=pave-token --remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)=cargo
+binding_cargo = CARGO_TARGET_DIR=$(1) RUSTFLAGS="$(RUST_REMAP)" $(CARGO)
+binding_lint  = $(CARGO) fmt --check && $(call binding_cargo,$(1)) clippy -q --release --all-targets -- -D warnings
+instrumented  = nm -D $(1) | grep -q __asan_report || { echo "ERROR: $(1) is not built with ASan" >&2; exit 1; }
+
 # Nightly's compiler-rt, for Rust built with -Zsanitizer. ASAN_RT_SO is its
 # ASan runtime as a shared object (the preinit part left out, which only an
 # executable may hold), preloaded into an interpreter whose extension is

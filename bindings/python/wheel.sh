@@ -4,16 +4,15 @@
 # readelf shows it needs nothing newer than GLIBC 2.17 and no library beyond
 # the manylinux set (and auditwheel, from PyPI, agrees), with no path of the
 # checkout inside.
-# usage: wheel.sh OUT      (run by make; OUT/dist gets the wheel and the sdist)
+# usage: RUSTFLAGS=... wheel.sh OUT      (run by make; OUT/dist gets the wheel and the sdist)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 rm -rf "$out/dist" "$out/check" && mkdir -p "$out/dist" "$out/check"
 [ -x "$out/build-venv/bin/maturin" ] || { python3 -m venv "$out/build-venv" && "$out/build-venv/bin/pip" install -q 'maturin>=1.16,<2' auditwheel 'ziglang<0.14'; }
-# The wheel carries panic locations and debug paths: name the checkout and
-# the registry by neutral prefixes.
-export RUSTFLAGS="--remap-path-prefix=$top=pave-token --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=cargo"
+# The Makefile's RUSTFLAGS remap the checkout and the registry in panic locations.
+export RUSTFLAGS=${RUSTFLAGS:?set by make: the path remapping (mk/common.mk RUST_REMAP)}
 export CARGO_TARGET_DIR=$out/target
 # maturin runs zig as `python -m ziglang`, with the first python on PATH.
 export PATH=$out/build-venv/bin:$PATH

@@ -20,13 +20,13 @@ pub const PAVE_TIME_UNIX: pave_time_format = 1;
 /// `2021-05-30T12:49:19.123Z`: RFC 3339 with milliseconds (JavaScript `toJSON()`).
 pub const PAVE_TIME_RFC3339_MILLIS: pave_time_format = 2;
 
+// The header's numbers are the core's (the constants above are what cbindgen reads).
+const _: () = assert!(PAVE_TIME_RFC3339 == TimeFormat::Rfc3339.code());
+const _: () = assert!(PAVE_TIME_UNIX == TimeFormat::Unix.code());
+const _: () = assert!(PAVE_TIME_RFC3339_MILLIS == TimeFormat::Rfc3339Millis.code());
+
 pub(super) fn time_format(format: pave_time_format) -> Outcome<TimeFormat> {
-    match format {
-        PAVE_TIME_RFC3339 => Ok(TimeFormat::Rfc3339),
-        PAVE_TIME_UNIX => Ok(TimeFormat::Unix),
-        PAVE_TIME_RFC3339_MILLIS => Ok(TimeFormat::Rfc3339Millis),
-        _ => Err(Failure(PAVE_ERR_INVALID_ARGUMENT)),
-    }
+    TimeFormat::from_code(format).map_err(|_| Failure(PAVE_ERR_INVALID_ARGUMENT))
 }
 
 /// Formats `unix_seconds` (+ `millis`, 0..999, used only by

@@ -28,11 +28,29 @@ pub const MAX_UNIX_SECONDS: i64 = days_from_civil(9999, 12, 31) * 86_400 + 86_39
 pub enum TimeFormat {
     /// `2021-05-30T12:49:19Z`: what PAVE's `API-Timestamp` header documents.
     #[default]
-    Rfc3339,
+    Rfc3339 = 0,
     /// `1622378959`: Unix seconds, as several of PAVE's snippets sign.
-    Unix,
+    Unix = 1,
     /// `2021-05-30T12:49:19.123Z`: JavaScript's `Date.prototype.toJSON()`.
-    Rfc3339Millis,
+    Rfc3339Millis = 2,
+}
+
+impl TimeFormat {
+    /// The format's number in the C ABI (`PAVE_TIME_*` in `include/pave_token.h`),
+    /// which the bindings take and report too.
+    pub const fn code(self) -> u32 {
+        self as u32
+    }
+
+    /// The format numbered `code`; any other number is [`Error::InvalidArgument`].
+    pub const fn from_code(code: u32) -> Result<Self, Error> {
+        match code {
+            0 => Ok(TimeFormat::Rfc3339),
+            1 => Ok(TimeFormat::Unix),
+            2 => Ok(TimeFormat::Rfc3339Millis),
+            _ => Err(Error::InvalidArgument),
+        }
+    }
 }
 
 /// A formatted timestamp, held inline (no allocation).

@@ -72,12 +72,8 @@ fn throw_pave(env: &mut JNIEnv, error: Error) -> jni::errors::Result<()> {
 }
 
 fn time_format(code: jint) -> Result<TimeFormat, Failure> {
-    match code {
-        0 => Ok(TimeFormat::Rfc3339),
-        1 => Ok(TimeFormat::Unix),
-        2 => Ok(TimeFormat::Rfc3339Millis),
-        _ => Err(Failure::Pave(Error::InvalidArgument)),
-    }
+    let code = u32::try_from(code).map_err(|_| Error::InvalidArgument)?;
+    Ok(TimeFormat::from_code(code)?)
 }
 
 fn bytes(env: &JNIEnv, array: &JByteArray) -> Result<Vec<u8>, Failure> {

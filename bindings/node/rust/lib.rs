@@ -54,14 +54,13 @@ fn integer_in(value: f64, range: core::ops::RangeInclusive<f64>) -> Option<f64> 
 
 /// A time format from its number (the header's `PAVE_TIME_*`).
 fn time_format(env: &Env, format: Option<f64>) -> Result<TimeFormat> {
-    match format.map(|f| integer_in(f, 0.0..=2.0)) {
-        None => Ok(TimeFormat::Rfc3339),
-        Some(Some(f)) if f == TIME_RFC3339 as f64 => Ok(TimeFormat::Rfc3339),
-        Some(Some(f)) if f == TIME_UNIX as f64 => Ok(TimeFormat::Unix),
-        Some(Some(f)) if f == TIME_RFC3339_MILLIS as f64 => Ok(TimeFormat::Rfc3339Millis),
-        Some(Some(_)) => Err(pave_error(env, PaveError::InvalidArgument)),
-        Some(None) => Err(pave_error(env, PaveError::InvalidArgument)),
-    }
+    let Some(format) = format else {
+        return Ok(TimeFormat::Rfc3339);
+    };
+    integer_in(format, 0.0..=u32::MAX as f64)
+        .ok_or(PaveError::InvalidArgument)
+        .and_then(|code| TimeFormat::from_code(code as u32))
+        .map_err(|e| pave_error(env, e))
 }
 
 #[napi(object)]
@@ -227,11 +226,11 @@ pub const TOKEN_SIZE: u32 = pave_token::TOKEN_SIZE as u32;
 #[napi]
 pub const TIMESTAMP_SIZE: u32 = pave_token::TIMESTAMP_SIZE as u32;
 #[napi]
-pub const TIME_RFC3339: u32 = 0;
+pub const TIME_RFC3339: u32 = TimeFormat::Rfc3339.code();
 #[napi]
-pub const TIME_UNIX: u32 = 1;
+pub const TIME_UNIX: u32 = TimeFormat::Unix.code();
 #[napi]
-pub const TIME_RFC3339_MILLIS: u32 = 2;
+pub const TIME_RFC3339_MILLIS: u32 = TimeFormat::Rfc3339Millis.code();
 #[napi]
 pub const INVALID_ARGUMENT: u32 = PaveError::InvalidArgument.status();
 #[napi]

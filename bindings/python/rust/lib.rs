@@ -65,17 +65,20 @@ fn pave_error(py: Python<'_>, error: Error) -> PyErr {
 }
 
 /// A time format from its number (the header's `PAVE_TIME_*`); any other
-/// integer, however large, is an invalid argument.
+/// integer, however large or negative, is an invalid argument.
 fn time_format(py: Python<'_>, format: &Bound<'_, PyAny>) -> PyResult<TimeFormat> {
-    match format.extract::<i64>() {
-        Ok(0) => Ok(TimeFormat::Rfc3339),
-        Ok(1) => Ok(TimeFormat::Unix),
-        Ok(2) => Ok(TimeFormat::Rfc3339Millis),
-        Ok(_) => Err(pave_error(py, Error::InvalidArgument)),
-        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py) => {
-            Err(pave_error(py, Error::InvalidArgument))
-        }
-        Err(e) => Err(e),
+    let code = format
+        .extract::<u32>()
+        .map_err(|e| overflow_as(py, e, Error::InvalidArgument))?;
+    TimeFormat::from_code(code).map_err(|e| pave_error(py, e))
+}
+
+/// An integer out of a parameter's range is the library's `error`, not an OverflowError.
+fn overflow_as(py: Python<'_>, e: PyErr, error: Error) -> PyErr {
+    if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py) {
+        pave_error(py, error)
+    } else {
+        e
     }
 }
 
@@ -142,20 +145,13 @@ fn timestamp(
     format: Option<&Bound<'_, PyAny>>,
     millis: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
-    let overflow = |e: PyErr, error| {
-        if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py) {
-            pave_error(py, error)
-        } else {
-            e
-        }
-    };
     let unix = unix.map(|u| {
         u.extract::<i64>()
-            .map_err(|e| overflow(e, Error::InvalidTimestamp))
+            .map_err(|e| overflow_as(py, e, Error::InvalidTimestamp))
     });
     let millis = millis.map_or(Ok(0), |m| {
         m.extract::<u32>()
-            .map_err(|e| overflow(e, Error::InvalidArgument))
+            .map_err(|e| overflow_as(py, e, Error::InvalidArgument))
     })?;
     let format = format.map_or(Ok(TimeFormat::Rfc3339), |f| time_format(py, f))?;
     let ts = match unix.transpose()? {
@@ -293,9 +289,9 @@ impl Signer {
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("TOKEN_SIZE", pave_token::TOKEN_SIZE)?;
     module.add("TIMESTAMP_SIZE", pave_token::TIMESTAMP_SIZE)?;
-    module.add("TIME_RFC3339", 0)?;
-    module.add("TIME_UNIX", 1)?;
-    module.add("TIME_RFC3339_MILLIS", 2)?;
+    module.add("TIME_RFC3339", TimeFormat::Rfc3339.code())?;
+    module.add("TIME_UNIX", TimeFormat::Unix.code())?;
+    module.add("TIME_RFC3339_MILLIS", TimeFormat::Rfc3339Millis.code())?;
     module.add_function(wrap_pyfunction!(token, module)?)?;
     module.add_function(wrap_pyfunction!(token_now, module)?)?;
     module.add_function(wrap_pyfunction!(verify, module)?)?;
