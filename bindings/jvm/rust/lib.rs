@@ -13,7 +13,7 @@ use pave_token::{Error, TimeFormat};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{RwLock, RwLockWriteGuard};
 
 /// What a call can fail with, before it is thrown into Java.
 enum Failure {
@@ -80,40 +80,33 @@ fn bytes(env: &JNIEnv, array: &JByteArray) -> Result<Vec<u8>, Failure> {
     Ok(env.convert_byte_array(array)?)
 }
 
-/// The four message fields copied into one buffer (one allocation, not four).
-fn message_fields(
+/// Bytes of an array argument copied onto the stack; longer ones go to the heap.
+const INLINE: usize = 512;
+
+/// The first `length` bytes of `array`, copied out of the JVM by one JNI call
+/// (a `length` past the array's end is Java's `ArrayIndexOutOfBoundsException`).
+fn copy_in<R>(
     env: &JNIEnv,
-    arrays: [&JByteArray; 4],
-) -> Result<(Vec<u8>, [usize; 4]), Failure> {
-    let mut lengths = [0usize; 4];
-    for (length, array) in lengths.iter_mut().zip(arrays) {
-        *length = usize::try_from(env.get_array_length(array)?).unwrap_or(0);
+    array: &JByteArray,
+    length: jint,
+    f: impl FnOnce(&[u8]) -> Result<R, Failure>,
+) -> Result<R, Failure> {
+    let length = usize::try_from(length).map_err(|_| Error::InvalidArgument)?;
+    // jbyte is i8: the same bytes, made u8.
+    if length > INLINE {
+        let mut heap = vec![0i8; length];
+        env.get_byte_array_region(array, 0, &mut heap)?;
+        let heap: Vec<u8> = heap.into_iter().map(|b| b as u8).collect(); // in place
+        return f(&heap);
     }
-    let mut buffer = vec![0i8; lengths.iter().sum()];
-    let mut rest = buffer.as_mut_slice();
-    for (&length, array) in lengths.iter().zip(arrays) {
-        let (field, tail) = rest.split_at_mut(length);
-        env.get_byte_array_region(array, 0, field)?;
-        rest = tail;
-    }
-    // jbyte is i8: the same bytes, reinterpreted in place.
-    Ok((buffer.into_iter().map(|b| b as u8).collect(), lengths))
+    let mut signed = [0i8; INLINE];
+    env.get_byte_array_region(array, 0, &mut signed[..length])?;
+    let bytes = signed.map(|b| b as u8);
+    f(&bytes[..length])
 }
 
-/// The four fields of `message_fields`' buffer.
-fn split4(buffer: &[u8], lengths: [usize; 4]) -> [&[u8]; 4] {
-    let (u, rest) = buffer.split_at(lengths[0]);
-    let (k, rest) = rest.split_at(lengths[1]);
-    let (t, s) = rest.split_at(lengths[2]);
-    [u, k, t, s]
-}
-
-/// The 64 hex digits into Java's `out` (a `byte[64]`), which Java makes a
-/// String of: cheaper than a String made here.
+/// The 64 hex digits into Java's `out` (a `byte[64]`; JNI checks the bounds).
 fn write_token(env: &JNIEnv, out: &JByteArray, token: &pave_token::Token) -> Result<(), Failure> {
-    if env.get_array_length(out)? != pave_token::TOKEN_LEN as i32 {
-        return Err(Failure::Pave(Error::BufferTooSmall));
-    }
     let digits = token.as_bytes().map(|b| b as i8);
     Ok(env.set_byte_array_region(out, 0, &digits)?)
 }
@@ -135,19 +128,34 @@ fn pair(env: &mut JNIEnv, timestamp: &str, token: &str) -> Result<jobjectArray, 
 pub extern "system" fn Java_pave_token_Native_token<'l>(
     mut env: JNIEnv<'l>,
     _: JClass<'l>,
-    username: JByteArray<'l>,
-    api_key: JByteArray<'l>,
-    timestamp: JByteArray<'l>,
-    api_secret: JByteArray<'l>,
+    fields: JByteArray<'l>,
+    username_length: jint,
+    api_key_length: jint,
+    timestamp_length: jint,
     out: JByteArray<'l>,
 ) {
     call(&mut env, (), |env| {
-        let (buffer, lengths) =
-            message_fields(env, [&username, &api_key, &timestamp, &api_secret])?;
-        let [u, k, t, s] = split4(&buffer, lengths);
-        let token = pave_token::token(u, k, t, s)?;
-        write_token(env, &out, &token)
+        let length = env.get_array_length(&fields)?;
+        copy_in(env, &fields, length, |fields| {
+            let [u, k, t, s] = split4(fields, [username_length, api_key_length, timestamp_length])?;
+            let token = pave_token::token(u, k, t, s)?;
+            write_token(env, &out, &token)
+        })
     })
+}
+
+/// The four fields of one array, by the lengths of the first three.
+fn split4(fields: &[u8], lengths: [jint; 3]) -> Result<[&[u8]; 4], Failure> {
+    let mut rest = fields;
+    let mut parts = [&[][..]; 4];
+    for (part, length) in parts.iter_mut().zip(lengths) {
+        let length = usize::try_from(length).map_err(|_| Error::InvalidArgument)?;
+        (*part, rest) = rest
+            .split_at_checked(length)
+            .ok_or(Error::InvalidArgument)?;
+    }
+    parts[3] = rest;
+    Ok(parts)
 }
 
 #[unsafe(no_mangle)]
@@ -238,19 +246,27 @@ pub extern "system" fn Java_pave_token_Native_version<'l>(
     })
 }
 
-/// Every open signer, by the number Java holds.
-static SIGNERS: Mutex<BTreeMap<jlong, Arc<pave_token::Signer>>> = Mutex::new(BTreeMap::new());
+/// Every open signer, by the number Java holds. Tokens are signed under the
+/// read lock, so threads sign at once; closing a signer waits for them.
+static SIGNERS: RwLock<BTreeMap<jlong, pave_token::Signer>> = RwLock::new(BTreeMap::new());
 static NEXT_HANDLE: AtomicI64 = AtomicI64::new(1);
 
-fn signers() -> std::sync::MutexGuard<'static, BTreeMap<jlong, Arc<pave_token::Signer>>> {
+fn signers_mut() -> RwLockWriteGuard<'static, BTreeMap<jlong, pave_token::Signer>> {
     SIGNERS
-        .lock()
+        .write()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// The open signer `handle` names (cloned out, so the registry is not held while it signs).
-fn signer(handle: jlong) -> Result<Arc<pave_token::Signer>, Failure> {
-    signers().get(&handle).cloned().ok_or(Failure::Closed)
+/// Runs `f` on the open signer `handle` names.
+fn with_signer<R>(
+    handle: jlong,
+    f: impl FnOnce(&pave_token::Signer) -> Result<R, Error>,
+) -> Result<R, Failure> {
+    let signers = SIGNERS
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let signer = signers.get(&handle).ok_or(Failure::Closed)?;
+    Ok(f(signer)?)
 }
 
 #[unsafe(no_mangle)]
@@ -269,7 +285,7 @@ pub extern "system" fn Java_pave_token_Native_signerNew<'l>(
         );
         let signer = pave_token::Signer::new(u, k, s)?;
         let handle = NEXT_HANDLE.fetch_add(1, Ordering::Relaxed);
-        signers().insert(handle, Arc::new(signer));
+        signers_mut().insert(handle, signer);
         Ok(handle)
     })
 }
@@ -281,11 +297,13 @@ pub extern "system" fn Java_pave_token_Native_signerToken<'l>(
     _owner: JObject<'l>,
     handle: jlong,
     timestamp: JByteArray<'l>,
+    timestamp_length: jint,
     out: JByteArray<'l>,
 ) {
     call(&mut env, (), |env| {
-        let t = bytes(env, &timestamp)?;
-        let token = signer(handle)?.token(t)?;
+        let token = copy_in(env, &timestamp, timestamp_length, |t| {
+            with_signer(handle, |signer| signer.token(t))
+        })?;
         write_token(env, &out, &token)
     })
 }
@@ -299,19 +317,20 @@ pub extern "system" fn Java_pave_token_Native_signerTokenNow<'l>(
     format: jint,
 ) -> jobjectArray {
     call(&mut env, std::ptr::null_mut(), |env| {
-        let (ts, token) = signer(handle)?.token_now(time_format(format)?)?;
+        let format = time_format(format)?;
+        let (ts, token) = with_signer(handle, |signer| signer.token_now(format))?;
         pair(env, ts.as_str(), token.as_str())
     })
 }
 
-/// Drops the signer (its key material is wiped when the last token in flight ends); twice is fine.
+/// Drops the signer, wiping its key material, once the tokens in flight are done; twice is fine.
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_pave_token_Native_signerFree<'l>(
     _env: JNIEnv<'l>,
     _: JClass<'l>,
     handle: jlong,
 ) {
-    signers().remove(&handle);
+    signers_mut().remove(&handle);
 }
 
 /// How many signers are open (for tests of the release of collected ones).
@@ -320,5 +339,8 @@ pub extern "system" fn Java_pave_token_Native_signerCount<'l>(
     _env: JNIEnv<'l>,
     _: JClass<'l>,
 ) -> jlong {
-    signers().len() as jlong
+    SIGNERS
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .len() as jlong
 }

@@ -11,9 +11,12 @@
 //! no user code (`valueOf`, `toString`) runs inside a call, and nothing can
 //! change an input while it is signed.
 
+mod napi_copy;
+
 use napi::bindgen_prelude::*;
+use napi_copy::{Ascii, Text};
 use napi_derive::napi;
-use pave_token::{Error as PaveError, TimeFormat};
+use pave_token::{Error as PaveError, TimeFormat, Timestamp, Token};
 use std::sync::Mutex;
 
 /// The `code` of every error the library reports; `status` holds the number.
@@ -35,18 +38,6 @@ fn pave_error(env: &Env, error: PaveError) -> Error {
     }
 }
 
-/// A text argument, as napi-rs checks it: a string (signed as UTF-8) or a
-/// `Uint8Array`/`Buffer` (its bytes); anything else is rejected before the
-/// call (`index.js` makes that a `TypeError`).
-type Text = Either<String, Uint8Array>;
-
-fn bytes_of(text: &Text) -> &[u8] {
-    match text {
-        Either::A(string) => string.as_bytes(),
-        Either::B(array) => array,
-    }
-}
-
 /// An integer-valued number in `range`, or None (also for NaN, ±Infinity, fractions).
 fn integer_in(value: f64, range: core::ops::RangeInclusive<f64>) -> Option<f64> {
     (value.fract() == 0.0 && range.contains(&value)).then_some(value)
@@ -63,10 +54,10 @@ fn time_format(env: &Env, format: Option<f64>) -> Result<TimeFormat> {
         .map_err(|e| pave_error(env, e))
 }
 
-#[napi(object)]
+#[napi(object, object_from_js = false)]
 pub struct SignedNow {
-    pub timestamp: String,
-    pub token: String,
+    pub timestamp: Ascii<Timestamp>,
+    pub token: Ascii<Token>,
 }
 
 /// token(username, apiKey, timestamp, apiSecret): the token for one request.
@@ -77,11 +68,11 @@ pub fn token(
     api_key: Text,
     timestamp: Text,
     api_secret: Text,
-) -> Result<String> {
-    let (u, k) = (bytes_of(&username), bytes_of(&api_key));
-    let (t, s) = (bytes_of(&timestamp), bytes_of(&api_secret));
+) -> Result<Ascii<Token>> {
+    let (u, k) = (username.bytes(), api_key.bytes());
+    let (t, s) = (timestamp.bytes(), api_secret.bytes());
     let token = pave_token::token(u, k, t, s).map_err(|e| pave_error(&env, e))?;
-    Ok(token.as_str().to_owned())
+    Ok(Ascii(token))
 }
 
 /// tokenNow(username, apiKey, apiSecret, format): { timestamp, token }.
@@ -93,13 +84,13 @@ pub fn token_now(
     api_secret: Text,
     format: Option<f64>,
 ) -> Result<SignedNow> {
-    let (u, k) = (bytes_of(&username), bytes_of(&api_key));
-    let s = bytes_of(&api_secret);
+    let (u, k) = (username.bytes(), api_key.bytes());
+    let s = api_secret.bytes();
     let format = time_format(&env, format)?;
     let (ts, token) = pave_token::token_now(u, k, s, format).map_err(|e| pave_error(&env, e))?;
     Ok(SignedNow {
-        timestamp: ts.as_str().to_owned(),
-        token: token.as_str().to_owned(),
+        timestamp: Ascii(ts),
+        token: Ascii(token),
     })
 }
 
@@ -113,9 +104,9 @@ pub fn verify(
     api_secret: Text,
     token: Text,
 ) -> Result<bool> {
-    let (u, k) = (bytes_of(&username), bytes_of(&api_key));
-    let (t, s) = (bytes_of(&timestamp), bytes_of(&api_secret));
-    let received = bytes_of(&token);
+    let (u, k) = (username.bytes(), api_key.bytes());
+    let (t, s) = (timestamp.bytes(), api_secret.bytes());
+    let received = token.bytes();
     match pave_token::verify(u, k, t, s, received) {
         Ok(()) => Ok(true),
         Err(PaveError::TokenMismatch) => Ok(false),
@@ -130,7 +121,7 @@ pub fn timestamp(
     unix: Option<f64>,
     format: Option<f64>,
     millis: Option<f64>,
-) -> Result<String> {
+) -> Result<Ascii<Timestamp>> {
     const SAFE: f64 = 9_007_199_254_740_991.0; // Number.MAX_SAFE_INTEGER
     let format = time_format(&env, format)?;
     let millis = match millis.map(|m| integer_in(m, 0.0..=u32::MAX as f64)) {
@@ -143,13 +134,13 @@ pub fn timestamp(
         Some(Some(seconds)) => pave_token::format_timestamp(seconds as i64, millis, format),
         Some(None) => Err(PaveError::InvalidTimestamp),
     };
-    Ok(ts.map_err(|e| pave_error(&env, e))?.as_str().to_owned())
+    Ok(Ascii(ts.map_err(|e| pave_error(&env, e))?))
 }
 
 /// parseTimestamp(value): Unix seconds of an RFC 3339 or Unix-seconds timestamp.
 #[napi]
 pub fn parse_timestamp(env: Env, value: Text) -> Result<i64> {
-    let value = bytes_of(&value);
+    let value = value.bytes();
     pave_token::parse_timestamp(value).map_err(|e| pave_error(&env, e))
 }
 
@@ -173,8 +164,8 @@ pub fn new_signer(
     api_key: Text,
     api_secret: Text,
 ) -> Result<SignerHandle> {
-    let (u, k) = (bytes_of(&username), bytes_of(&api_key));
-    let s = bytes_of(&api_secret);
+    let (u, k) = (username.bytes(), api_key.bytes());
+    let s = api_secret.bytes();
     let signer = pave_token::Signer::new(u, k, s).map_err(|e| pave_error(&env, e))?;
     Ok(External::new(Mutex::new(Some(signer))))
 }
@@ -196,9 +187,9 @@ fn with_signer<R>(
 
 /// signerToken(handle, timestamp)
 #[napi]
-pub fn signer_token(env: Env, handle: &SignerHandle, timestamp: Text) -> Result<String> {
-    let token = with_signer(&env, handle, |signer| signer.token(bytes_of(&timestamp)))?;
-    Ok(token.as_str().to_owned())
+pub fn signer_token(env: Env, handle: &SignerHandle, timestamp: Text) -> Result<Ascii<Token>> {
+    let token = with_signer(&env, handle, |signer| signer.token(timestamp.bytes()))?;
+    Ok(Ascii(token))
 }
 
 /// signerTokenNow(handle, format): { timestamp, token }.
@@ -207,8 +198,8 @@ pub fn signer_token_now(env: Env, handle: &SignerHandle, format: Option<f64>) ->
     let format = time_format(&env, format)?;
     let (ts, token) = with_signer(&env, handle, |signer| signer.token_now(format))?;
     Ok(SignedNow {
-        timestamp: ts.as_str().to_owned(),
-        token: token.as_str().to_owned(),
+        timestamp: Ascii(ts),
+        token: Ascii(token),
     })
 }
 

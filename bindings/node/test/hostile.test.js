@@ -18,7 +18,8 @@ const status = (n) => (e) => e instanceof pave.PaveError && e.status === n;
 test('every wrong type at every position is a TypeError, and no hook runs', () => {
   let hooked = 0;
   const hook = { valueOf() { hooked++; return 0; }, toString() { hooked++; return 'u'; } };
-  const wrong = [undefined, null, 1, 1n, true, {}, [], hook, new ArrayBuffer(4), new Uint16Array(2), Symbol('s'), () => 'u'];
+  const wrong = [undefined, null, 1, 1n, true, {}, [], hook, new ArrayBuffer(4), new Uint16Array(2), new Int8Array(2),
+    new Uint8ClampedArray(2), new DataView(new ArrayBuffer(2)), new String('u'), Symbol('s'), () => 'u'];
   for (const bad of wrong) {
     for (let i = 0; i < 4; i++) {
       const args = ['u', 'k', 't', 's'];
@@ -55,6 +56,26 @@ test('strings, Buffers and Uint8Arrays are their bytes; lone surrogates as V8 en
     (x) => new Uint8Array(Buffer.from(`xx${x}yy`)).subarray(2, 2 + x.length)];
   for (const make of views) assert.strictEqual(pave.token(make('u'), make('k'), make('t'), make('s')), want);
   assert.strictEqual(pave.token('\ud800', 'k', 't', 's'), reference(Buffer.from('\ud800'), 'k', 't', 's'));
+});
+
+test('every length around the addon\'s 256-byte stack copy, with multi-byte characters at its edge', () => {
+  for (const tail of ['', 'é', '€', '😀', '\ud800', '\udfff']) {
+    for (let n = 240; n <= 262; n++) {
+      const text = 'x'.repeat(n) + tail;
+      assert.strictEqual(pave.token(text, text, text, text), reference(text, text, text, text), `${n}+${tail.length}`);
+      assert.strictEqual(pave.token(Buffer.from(text), 'k', 't', 's'), reference(text, 'k', 't', 's'));
+    }
+  }
+});
+
+test('a Uint8Array over a SharedArrayBuffer or a detached buffer is its bytes at the call', () => {
+  const shared = new Uint8Array(new SharedArrayBuffer(300)).fill(0x61);
+  assert.strictEqual(pave.token(shared, shared, shared, shared), reference(Buffer.from(shared), shared, shared, shared));
+  const detached = new Uint8Array(16).fill(0x62);
+  structuredClone(detached.buffer, { transfer: [detached.buffer] });
+  assert.strictEqual(detached.byteLength, 0);
+  assert.throws(() => pave.token(detached, 'k', 't', 's'), status(2));
+  assert.throws(() => new pave.Signer('u', 'k', 's').token(detached), status(2));
 });
 
 test('huge and empty inputs', () => {

@@ -57,8 +57,27 @@ final class Native {
         System.loadLibrary("pave_token_jni");
     }
 
-    /** Writes the 64 hex digits into {@code out} (a {@code byte[64]}). */
-    static native void token(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret, byte[] out);
+    // The calls that sign take their fields in one array and write the 64 hex digits into a byte[64]
+    // that becomes the String here: each JNI callback (an array's length, a copy in or out) costs
+    // about as much as a copy in Java, so there are three per token.
+
+    /** The token of the four fields. */
+    static String token(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret) {
+        byte[] fields = new byte[username.length + apiKey.length + timestamp.length + apiSecret.length];
+        int at = username.length + apiKey.length;
+        System.arraycopy(username, 0, fields, 0, username.length);
+        System.arraycopy(apiKey, 0, fields, username.length, apiKey.length);
+        System.arraycopy(timestamp, 0, fields, at, timestamp.length);
+        System.arraycopy(apiSecret, 0, fields, at + timestamp.length, apiSecret.length);
+        byte[] out = new byte[PaveToken.TOKEN_SIZE - 1];
+        token(fields, username.length, apiKey.length, timestamp.length, out);
+        return new String(out, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes the token of {@code fields} (username, API key, timestamp and secret, in this order,
+     * the first three of the lengths given) into {@code out}. */
+    private static native void token(byte[] fields, int usernameLength, int apiKeyLength, int timestampLength,
+        byte[] out);
 
     static native String[] tokenNow(byte[] username, byte[] apiKey, byte[] apiSecret, int format);
 
@@ -74,12 +93,14 @@ final class Native {
 
     // A signer's calls take the Signer itself, unused, so that it stays reachable
     // (and its release waits) until the call has returned.
-    static native void signerToken(Object owner, long handle, byte[] timestamp, byte[] out);
-
-    /** The token Native wrote into {@code out}. */
-    static String token(byte[] out) {
+    static String signerToken(Object owner, long handle, byte[] timestamp) {
+        byte[] out = new byte[PaveToken.TOKEN_SIZE - 1];
+        signerToken(owner, handle, timestamp, timestamp.length, out);
         return new String(out, StandardCharsets.ISO_8859_1);
     }
+
+    private static native void signerToken(Object owner, long handle, byte[] timestamp, int timestampLength,
+        byte[] out);
 
     static native String[] signerTokenNow(Object owner, long handle, int format);
 

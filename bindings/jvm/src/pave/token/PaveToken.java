@@ -39,18 +39,14 @@ public final class PaveToken {
 
     /** The token for one request; send {@code timestamp} unchanged as {@code API-Timestamp}. */
     public static String token(String username, String apiKey, String timestamp, String apiSecret) {
-        byte[] out = new byte[TOKEN_SIZE - 1];
-        Native.token(utf8(username, "username"), utf8(apiKey, "apiKey"), utf8(timestamp, "timestamp"),
-            utf8(apiSecret, "apiSecret"), out);
-        return Native.token(out);
+        return Native.token(utf8(username, "username"), utf8(apiKey, "apiKey"), utf8(timestamp, "timestamp"),
+            utf8(apiSecret, "apiSecret"));
     }
 
     /** {@link #token(String, String, String, String)} over raw bytes. */
     public static String token(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret) {
-        byte[] out = new byte[TOKEN_SIZE - 1];
-        Native.token(raw(username, "username"), raw(apiKey, "apiKey"), raw(timestamp, "timestamp"),
-            raw(apiSecret, "apiSecret"), out);
-        return Native.token(out);
+        return Native.token(raw(username, "username"), raw(apiKey, "apiKey"), raw(timestamp, "timestamp"),
+            raw(apiSecret, "apiSecret"));
     }
 
     /** Signs "now" as RFC 3339. */

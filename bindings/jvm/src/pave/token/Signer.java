@@ -66,16 +66,12 @@ public final class Signer implements Closeable {
 
     /** The token for {@code timestamp}, as {@link PaveToken#token(String, String, String, String)} makes it. */
     public String token(String timestamp) {
-        byte[] out = new byte[PaveToken.TOKEN_SIZE - 1];
-        Native.signerToken(this, handle, PaveToken.utf8(timestamp, "timestamp"), out);
-        return Native.token(out);
+        return Native.signerToken(this, handle, PaveToken.utf8(timestamp, "timestamp"));
     }
 
     /** {@link #token(String)} over raw bytes. */
     public String token(byte[] timestamp) {
-        byte[] out = new byte[PaveToken.TOKEN_SIZE - 1];
-        Native.signerToken(this, handle, PaveToken.raw(timestamp, "timestamp"), out);
-        return Native.token(out);
+        return Native.signerToken(this, handle, PaveToken.raw(timestamp, "timestamp"));
     }
 
     /** Signs "now" as RFC 3339. */

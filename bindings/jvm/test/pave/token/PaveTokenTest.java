@@ -176,10 +176,53 @@ public class PaveTokenTest {
         assertEquals("1970-01-01T00:00:00.005Z", PaveToken.timestamp(0L, TimeFormat.RFC3339_MILLIS, 5));
     }
 
+    /** The private natives, called with the lengths and buffers only Native's own wrappers should pass. */
+    @Test
+    public void wrongLengthsAtTheNativeBoundaryAreExceptions() throws Exception {
+        java.lang.reflect.Method token = Native.class.getDeclaredMethod("token", byte[].class, int.class, int.class,
+            int.class, byte[].class);
+        java.lang.reflect.Method signerToken = Native.class.getDeclaredMethod("signerToken", Object.class, long.class,
+            byte[].class, int.class, byte[].class);
+        token.setAccessible(true);
+        signerToken.setAccessible(true);
+        byte[] fields = utf8("u" + "k" + T + "s");
+        int[][] lengths = {{-1, 1, 20}, {1, -1, 20}, {1, 1, -1}, {1, 1, 1000}, {100, 0, 0}, {Integer.MAX_VALUE, 1, 1}};
+        for (int[] l : lengths) {
+            Throwable thrown = invokeFailure(token, null, fields, l[0], l[1], l[2], new byte[64]);
+            assertTrue(thrown.toString(), thrown instanceof PaveException
+                && ((PaveException) thrown).getStatus() == Status.INVALID_ARGUMENT);
+        }
+        for (byte[] out : new byte[][] {new byte[0], new byte[63]}) {
+            assertTrue(invokeFailure(token, null, fields, 1, 1, 20, out) instanceof ArrayIndexOutOfBoundsException);
+        }
+        try (Signer signer = new Signer(U, K, S)) {
+            java.lang.reflect.Field field = Signer.class.getDeclaredField("handle");
+            field.setAccessible(true);
+            long handle = field.getLong(signer);
+            assertTrue(invokeFailure(signerToken, null, signer, handle, utf8(T), 21, new byte[64])
+                instanceof ArrayIndexOutOfBoundsException);
+            assertTrue(invokeFailure(signerToken, null, signer, handle, utf8(T), -1, new byte[64])
+                instanceof PaveException);
+            assertTrue(invokeFailure(signerToken, null, signer, handle, utf8(T), 20, new byte[10])
+                instanceof ArrayIndexOutOfBoundsException);
+            assertEquals(reference(utf8(U), utf8(K), utf8(T), utf8(S)), signer.token(T));
+        }
+    }
+
+    private static Throwable invokeFailure(java.lang.reflect.Method method, Object self, Object... args)
+            throws IllegalAccessException {
+        try {
+            method.invoke(self, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return e.getCause();
+        }
+        throw new AssertionError(method.getName() + " returned");
+    }
+
     @Test
     public void forgedClosedAndDoubleClosedHandles() {
         for (long forged : new long[] {0, -1, Long.MAX_VALUE, Long.MIN_VALUE, 123456789}) {
-            expect(IllegalStateException.class, () -> Native.signerToken(null, forged, utf8(T), new byte[64]));
+            expect(IllegalStateException.class, () -> Native.signerToken(null, forged, utf8(T)));
             expect(IllegalStateException.class, () -> Native.signerTokenNow(null, forged, 0));
             Native.signerFree(forged);
         }
@@ -264,7 +307,7 @@ public class PaveTokenTest {
             () -> PaveToken.verify(payload, payload, payload, new byte[0], payload),
             () -> Native.parseTimestamp(payload),
             () -> new Signer("u", "k", ""),
-            () -> Native.signerToken(null, -5, payload, new byte[64]),
+            () -> Native.signerToken(null, -5, payload),
         };
         Runnable loop = () -> {
             for (int i = 0; i < 300; i++) {
