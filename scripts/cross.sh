@@ -46,20 +46,29 @@ build() {
   while [ $# -gt 0 ] && [ "$1" != -- ]; do flags+=("$1"); shift; done
   [ $# -gt 0 ] && shift && rustc=("$@")
   mkdir -p "$out"; start=$(date +%s)
-  cross_cargo rustc "${flags[@]}" --target "$triple" "${capi[@]}" --target-dir "$target" -- "${rustc[@]}" > "$log" 2>&1 \
-    || { cat "$log" >&2; exit 1; }
+  cross_cargo rustc "${flags[@]}" --target "$triple" "${capi[@]}" --target-dir "$target" -- "${rustc[@]}" \
+    --print native-static-libs > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
   echo "$triple: library built in $(( $(date +%s) - start )) s"
 }
 
 # suite LABEL COMMAND...: the C contract suite, announced.
 suite() { echo "C contract suite, $1:"; shift; "$@" "$vectors"; }
 
-# dist TRIPLE "LIB FILES" ["BIN FILES"]
+# dist TRIPLE "LIB FILES" ["BIN FILES"]: with the .pc files an install writes
+# (from the same templates; the native libraries are what rustc reported for
+# the target) and, for a versioned .so, the link name beside it.
 dist() {
-  local d=$top/build/dist/$1
-  rm -rf "$d" && mkdir -p "$d/lib" "$d/include"
+  local d=$top/build/dist/$1 native version
+  rm -rf "$d" && mkdir -p "$d/lib/pkgconfig" "$d/include"
   cp $2 "$d/lib/" && cp include/pave_token.h "$d/include/"
   if [ -n "${3:-}" ]; then mkdir -p "$d/bin" && cp $3 "$d/bin/"; fi
+  [ -f "$d/lib/libpave_token.so.$major" ] && ln -s "libpave_token.so.$major" "$d/lib/libpave_token.so"
+  native=$(sed -n 's/.*native-static-libs: //p' "$out/$1.log" | tail -n 1)
+  version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+  for pc in pave_token pave_token-static; do
+    sed -e "s|@PREFIX@|$d|" -e 's|@LIBDIR@|${prefix}/lib|' -e 's|@INCLUDEDIR@|${prefix}/include|' \
+      -e "s|@VERSION@|$version|" -e "s|@NATIVE_LIBS@|$native|" "$pc.pc.in" > "$d/lib/pkgconfig/$pc.pc"
+  done
   echo "$1: artifacts in $d: $(cd "$d" && find . -type f | sort | tr '\n' ' ')"
 }
 

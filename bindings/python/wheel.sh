@@ -4,11 +4,15 @@
 # readelf shows it needs nothing newer than GLIBC 2.17 and no library beyond
 # the manylinux set (and auditwheel, from PyPI, agrees), with no path of the
 # checkout inside.
-# usage: RUSTFLAGS=... wheel.sh OUT      (run by make; OUT/dist gets the wheel and the sdist)
+# For aarch64 the wheel alone is built, by Debian's rustc-web and its arm64 std
+# (no sdist: it is the same for every platform).
+# usage: RUSTFLAGS=... wheel.sh OUT [x86_64|aarch64]   (run by make and scripts/platforms.sh;
+#        OUT/dist gets the wheel and the sdist)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$(mkdir -p "$1" && cd "$1" && pwd)
+arch=${2:-x86_64}
 rm -rf "$out/dist" "$out/check" && mkdir -p "$out/dist" "$out/check"
 [ -x "$out/build-venv/bin/maturin" ] || { python3 -m venv "$out/build-venv" && "$out/build-venv/bin/pip" install -q 'maturin>=1.16,<2' auditwheel 'ziglang<0.14'; }
 # The Makefile's RUSTFLAGS remap the checkout and the registry in panic locations.
@@ -16,19 +20,30 @@ export RUSTFLAGS=${RUSTFLAGS:?set by make: the path remapping (mk/common.mk RUST
 export CARGO_TARGET_DIR=$out/target
 # maturin runs zig as `python -m ziglang`, with the first python on PATH.
 export PATH=$out/build-venv/bin:$PATH
-(cd "$here" && "$out/build-venv/bin/maturin" build -q --release --zig --compatibility manylinux2014 --out "$out/dist" \
-  && "$out/build-venv/bin/maturin" sdist --out "$out/dist") > "$out/maturin.log" 2>&1 || { cat "$out/maturin.log" >&2; exit 1; }
-wheel=$(ls "$out"/dist/*-abi3-*manylinux_2_17_x86_64*.whl)
+build=(build -q --release --zig --compatibility manylinux2014 --out "$out/dist")
+if [ "$arch" = aarch64 ]; then
+  # rustup has no aarch64 std here; Debian's compiler has (../shared/PLATFORM-NOTES.md).
+  export PATH=$out/build-venv/bin:/usr/bin:$PATH RUSTC=/usr/bin/rustc
+  build+=(--target aarch64-unknown-linux-gnu)
+fi
+(cd "$here" && "$out/build-venv/bin/maturin" "${build[@]}" \
+  && if [ "$arch" = x86_64 ]; then "$out/build-venv/bin/maturin" sdist --out "$out/dist"; fi) > "$out/maturin.log" 2>&1 \
+  || { cat "$out/maturin.log" >&2; exit 1; }
+wheel=$(ls "$out"/dist/*-abi3-*manylinux_2_17_"$arch"*.whl)
 (cd "$out/check" && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall()' "$wheel")
 so=$(ls "$out"/check/pave_token/_native*.so)
 newest=$(readelf -V "$so" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
 [ "$(printf '%s\n2.17\n' "$newest" | sort -V | tail -n 1)" = 2.17 ] || { echo "ERROR: the extension needs GLIBC $newest, newer than manylinux_2_17" >&2; exit 1; }
 ! grep -aq "$top/" "$so" || { echo "ERROR: $so names $top: $(strings -a "$so" | grep "$top/" | head -3)" >&2; exit 1; }
-needed=$(readelf -d "$so" | grep -E 'NEEDED|RPATH|RUNPATH' | grep -vE '\[(libc|libm|libgcc_s|libpthread|libdl|ld-linux-x86-64)\.so\.[0-9]+\]' || true)
+needed=$(readelf -d "$so" | grep -E 'NEEDED|RPATH|RUNPATH' | grep -vE '\[(libc|libm|libgcc_s|libpthread|libdl|ld-linux-(x86-64|aarch64))\.so\.[0-9]+\]' || true)
 [ -z "$needed" ] || { echo "ERROR: the wheel's extension needs more than the manylinux libraries: $needed" >&2; exit 1; }
 "$out/build-venv/bin/auditwheel" show "$wheel" > "$out/auditwheel.txt" 2>&1
-tr -s '\n ' '  ' < "$out/auditwheel.txt" | grep -q 'consistent with the following platform tag: "manylinux_2_17_x86_64"' \
-  || { cat "$out/auditwheel.txt" >&2; echo "ERROR: auditwheel does not find the wheel manylinux_2_17_x86_64" >&2; exit 1; }
+tr -s '\n ' '  ' < "$out/auditwheel.txt" | grep -q "consistent with the following platform tag: \"manylinux_2_17_$arch\"" \
+  || { cat "$out/auditwheel.txt" >&2; echo "ERROR: auditwheel does not find the wheel manylinux_2_17_$arch" >&2; exit 1; }
+if [ "$arch" != x86_64 ]; then
+  echo "python-wheel: $(basename "$wheel") ($(stat -c %s "$wheel") bytes; auditwheel: manylinux_2_17_$arch)"
+  exit 0
+fi
 sdist=$(ls "$out"/dist/pave_token-*.tar.gz)
 # Self-contained: the crate it depends on is inside, named by a relative path.
 ! tar xzf "$sdist" -O | grep -aq "$top" || { echo "ERROR: the sdist names $top" >&2; exit 1; }
