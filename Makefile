@@ -28,6 +28,7 @@ help:
 	@echo "make uninstall  remove what install wrote"
 	@echo "make header     regenerate include/pave_token.h from src/capi/ (tools/header)"
 	@echo "make test-cross build and test aarch64, Windows, musl, i686; compile for macOS"
+	@echo "make test-platforms  every package on linux-arm64 under qemu, Go on Windows under wine"
 	@echo "make timing     the long constant-time run: max |t| per class pair, both backends"
 	@echo "make fuzz       the fuzz targets for 5 minutes each (make test runs them for 10 s)"
 	@echo "make bench      benchmarks: criterion, C vs OpenSSL on both backends, then every binding's"
@@ -49,7 +50,7 @@ test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
 	$(MAKE) --no-print-directory check-tracked check-tools lint test-rust check-header check-package test-symbols \
 	  test-c test-timing test-faults test-sanitize-rust test-tsan test-fuzz test-stack-wipe test-install \
-	  test-cinstall test-e2e test-robust test-cross test-bindings
+	  test-cinstall test-e2e test-robust test-cross test-bindings test-platforms
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
@@ -115,6 +116,7 @@ test-symbols: stage
 include mk/c-tests.mk
 include mk/packages.mk
 include mk/cross.mk
+include mk/platforms.mk
 
 # --- benchmarks ----------------------------------------------------------------
 

@@ -57,6 +57,17 @@ endef
 # cargo registry). $(call instrumented,FILE): FILE was built with ASAN_CARGO.
 RUST_REMAP   := --remap-path-prefix=$(TOP)=pave-token --remap-path-prefix=$(or $(CARGO_HOME),$(HOME)/.cargo)=cargo
 binding_cargo = CARGO_TARGET_DIR=$(1) RUSTFLAGS="$(RUST_REMAP)" $(CARGO)
+# $(call native_cargo,TRIPLE,TARGET_DIR) build ... --target TRIPLE: a shipped
+# Linux native for x86_64- or aarch64-unknown-linux-gnu, linked by zig against
+# glibc 2.17 (scripts/zig-cc.sh; build scripts and proc macros keep the host's
+# linker); aarch64 with Debian's rustc-web and its arm64 std.
+# $(call check_native,LABEL,TRIPLE,FILE): what it links against (scripts/check-native.sh).
+NATIVE_TRIPLES := x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu
+CROSS_RUST     := /usr/bin/cargo /usr/bin/rustc /usr/lib/rustlib/aarch64-unknown-linux-gnu/lib
+native_cargo = $(if $(filter aarch64%,$(1)),PATH=/usr/bin:$$PATH RUSTC=/usr/bin/rustc) \
+  CARGO_TARGET_$(shell echo $(1) | tr a-z- A-Z_)_LINKER=$(TOP)/scripts/zig-cc.sh PAVE_ZIG_TARGET=$(subst -unknown,,$(1)).2.17 \
+  $(call binding_cargo,$(2))
+check_native = $(TOP)/scripts/check-native.sh "$(1)" $(2) $(3)
 binding_lint  = $(CARGO) fmt --check && $(call binding_cargo,$(1)) clippy -q --release --all-targets -- -D warnings
 instrumented  = nm -D $(1) | grep -q __asan_report || { echo "ERROR: $(1) is not built with ASan" >&2; exit 1; }
 

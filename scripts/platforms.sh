@@ -56,7 +56,7 @@ step_go-arm64() {
   local start; start=$(date +%s); need_dist "$a64"
   go_build linux arm64 aarch64-linux-gnu-gcc "$a64" "$out/go-arm64.test"
   go_build linux arm64 aarch64-linux-gnu-gcc "$a64" "$out/go-arm64-static.test" pavetoken_static
-  if aarch64-linux-gnu-readelf -d "$out/go-arm64-static.test" | grep -q 'pave_token'; then
+  if readelf -d "$out/go-arm64-static.test" | grep -q 'pave_token'; then
     echo "ERROR: the pavetoken_static binary needs libpave_token.so" >&2; exit 1
   fi
   go_suite "go linux-arm64, shared" "$out/go-arm64.log" \
@@ -71,7 +71,7 @@ step_go-windows() {
   local dir=$out/go-windows; rm -rf "$dir" && mkdir -p "$dir"
   go_build windows amd64 x86_64-w64-mingw32-gcc "$win" "$dir/pavetoken.test.exe"
   go_build windows amd64 x86_64-w64-mingw32-gcc "$win" "$dir/pavetoken-static.test.exe" pavetoken_static
-  cp "$win/bin/pave_token.dll" "$dir/" # beside the program, as README.md says
+  cp "$win/bin/pave_token.dll" "$dir/" # beside the program (README.md)
   if x86_64-w64-mingw32-objdump -p "$dir/pavetoken-static.test.exe" | grep -qi 'DLL Name: pave_token'; then
     echo "ERROR: the pavetoken_static binary imports pave_token.dll" >&2; exit 1
   fi
@@ -104,6 +104,82 @@ step_python-arm64() {
   (cd bindings/python && "${a64_run[@]}" -L "$t" -E PAVE_TOKEN_HEADER="$a64/include/pave_token.h" \
     "$venv/bin/python3" test_pave_token.py)
   took python-arm64 "$start"
+}
+
+# node_suite LABEL LOG COMMAND...: a node:test file run as a plain script, its TAP counted.
+node_suite() {
+  local label=$1 log=$2; shift 2
+  local status=0
+  timeout -s KILL 900 "$@" > "$log" 2>&1 || status=$?
+  local passed failed; passed=$(sed -n 's/^# pass //p' "$log"); failed=$(sed -n 's/^# fail //p' "$log")
+  if [ $status -ne 0 ] || [ "${failed:-1}" != 0 ] || [ "${passed:-0}" = 0 ]; then
+    cat "$log" >&2; echo "ERROR: $label failed (exit $status)" >&2; exit 1
+  fi
+  echo "$label: $passed passed, $failed failed"
+}
+
+step_node-arm64() {
+  local start t dir=$out/node-arm64 tarball; start=$(date +%s); t=$(tree)
+  tarball=$(ls "${PAVE_NODE_PACKAGE:?set by make: the npm tarball (bindings/node package)}")
+  rm -rf "$dir" && mkdir -p "$dir" && cd "$dir"
+  # The tree's Node has no npm: the host's installs the tarball for linux-arm64.
+  npm init -y > /dev/null
+  npm install --no-audit --no-fund --silent --os=linux --cpu=arm64 "$tarball" > /dev/null
+  cp "$top"/bindings/node/consumer/check.cjs "$top"/bindings/node/consumer/check.mjs "$top"/bindings/node/test/*.test.js .
+  local node=("${a64_run[@]}" -L "$t" -E PAVE_TOKEN_PACKAGE=pave-token -E PAVE_TOP="$top" "$t/usr/bin/node")
+  "${node[@]}" -p 'process.arch + " " + require("pave-token").token("u", "k", "t", "s")' | grep -qx "arm64 $(
+    python3 -c 'import hmac, sys; print(hmac.new(b"s", b"u:k@t", "sha256").hexdigest())')" \
+    || { echo "ERROR: the arm64 Node did not sign with the linux-arm64 addon" >&2; exit 1; }
+  "${node[@]}" check.cjs && "${node[@]}" check.mjs
+  node_suite "node linux-arm64, pave_token.test.js" "$dir/suite.log" "${node[@]}" --expose-gc pave_token.test.js
+  node_suite "node linux-arm64, hostile.test.js" "$dir/hostile.log" "${node[@]}" --expose-gc hostile.test.js
+  cd "$top"
+  took node-arm64 "$start"
+}
+
+step_jvm-arm64() {
+  local start t dir=$out/jvm-arm64 jar; start=$(date +%s); t=$(tree)
+  jar=${PAVE_JAR:?set by make: the jar (bindings/jvm package)}
+  local java=("${a64_run[@]}" -L "$t" "$t/usr/lib/jvm/java-17-openjdk-arm64/bin/java")
+  rm -rf "$dir" && mkdir -p "$dir/test" "$dir/hello"
+  javac --release 8 -encoding UTF-8 -cp "$jar" -d "$dir/hello" bindings/jvm/consumer/Hello.java
+  javac --release 8 -encoding UTF-8 -cp /usr/share/java/junit4.jar:"$jar" -d "$dir/test" bindings/jvm/test/pave/token/PaveTokenTest.java
+  (cd "$dir" && "${java[@]}" -cp "$jar:hello" Hello) | grep -q 'API-Token: 891fed666cf3d8c91636c8cfebc90ef66d94990cfe9d681706e94d940beb687e' \
+    || { echo "ERROR: the jar on the arm64 JRE did not sign the worked example" >&2; exit 1; }
+  echo "jvm linux-aarch64: the jar alone signs the worked example"
+  local status=0
+  (cd "$dir" && PAVE_TOP=$top timeout -s KILL 900 "${java[@]}" -Xcheck:jni \
+    -cp "$dir/test:$jar:/usr/share/java/junit4.jar:/usr/share/java/hamcrest-core.jar" pave.token.PaveTokenTest) \
+    > "$dir/test.log" 2>&1 || status=$?
+  if [ $status -ne 0 ] || grep -q 'WARNING in native method' "$dir/test.log"; then
+    cat "$dir/test.log" >&2; echo "ERROR: the Java suite failed on linux-aarch64" >&2; exit 1
+  fi
+  echo "jvm linux-aarch64 (-Xcheck:jni): $(grep '^jvm:' "$dir/test.log" | sed 's/^jvm: //')"
+  took jvm-arm64 "$start"
+}
+
+step_php-arm64() {
+  local start t dir=$out/php-arm64; start=$(date +%s); t=$(tree); need_dist "$a64"
+  rm -rf "$dir" && mkdir -p "$dir/bin" "$dir/ext"
+  # The tree's php under qemu, for run-tests.php (run by the host's php) to start per test.
+  printf '#!/bin/sh\nexec %s -L %s -E LD_LIBRARY_PATH=%s %s "$@"\n' "${a64_run[*]}" "$t" "$a64/lib" "$t/usr/bin/php8.2" \
+    > "$dir/bin/php" && chmod +x "$dir/bin/php"
+  # phpize and php-config of the tree, pointed into it.
+  sed "s|^prefix='/usr'|prefix='$t/usr'|" "$t/usr/bin/phpize8.2" > "$dir/bin/phpize"
+  sed -e "s|^prefix=\"/usr\"|prefix=\"$t/usr\"|" -e "s|^php_binary=.*|php_binary=\"$dir/bin/php\"|" \
+    "$t/usr/bin/php-config8.2" > "$dir/bin/php-config" && chmod +x "$dir/bin/phpize" "$dir/bin/php-config"
+  cp -r bindings/php/ext/. "$dir/ext/"
+  mkdir -p "$dir/ext/tests/vectors" && cp "$vectors"/*.tsv "$dir/ext/tests/vectors/" # as the PECL archive has them
+  (cd "$dir/ext" && "$dir/bin/phpize" && ./configure -q --host=aarch64-linux-gnu CC=aarch64-linux-gnu-gcc \
+    --with-php-config="$dir/bin/php-config" --with-pave-token="$a64" && make -s EXTRA_CFLAGS=-Werror) \
+    > "$dir/build.log" 2>&1 || { cat "$dir/build.log" >&2; exit 1; }
+  local module=$dir/ext/modules/pave_token.so
+  readelf -h "$module" | grep -q 'Machine: *AArch64' || { echo "ERROR: $module is not for aarch64" >&2; exit 1; }
+  "$dir/bin/php" -n -d extension="$module" -r 'echo pave_token("u", "k", "t", "s"), "\n";' \
+    | grep -qx "$(python3 -c 'import hmac; print(hmac.new(b"s", b"u:k@t", "sha256").hexdigest())')" \
+    || { echo "ERROR: the arm64 php did not sign with the extension" >&2; exit 1; }
+  TEST_PHP_EXECUTABLE=$dir/bin/php bindings/php/run-phpt.sh "$dir/ext/run-tests.php" "$module" "$dir/ext" "php-ext linux-arm64"
+  took php-arm64 "$start"
 }
 
 for step in "$@"; do

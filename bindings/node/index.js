@@ -13,7 +13,7 @@
  * are PaveError (with .status and the library's message). Safe in worker
  * threads: the addon keeps no state shared between them. The addon is the
  * one built in build/ (make build), else the one this package ships for its
- * platform (prebuilds/<platform>-<arch>/; the published package carries linux-x64).
+ * platform (prebuilds/<platform>-<arch>/: linux-x64 and linux-arm64, glibc 2.17 or newer).
  */
 const fs = require('fs');
 const path = require('path');

@@ -12,36 +12,32 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 out=$(mkdir -p "$1" && cd "$1" && pwd)
-arch=${2:-x86_64}
+cpu=${2:-"x86_64"}
 rm -rf "$out/dist" "$out/check" && mkdir -p "$out/dist" "$out/check"
-[ -x "$out/build-venv/bin/maturin" ] || { python3 -m venv "$out/build-venv" && "$out/build-venv/bin/pip" install -q 'maturin>=1.16,<2' auditwheel 'ziglang<0.14'; }
+venv=$("$top/scripts/zig-venv.sh")
 # The Makefile's RUSTFLAGS remap the checkout and the registry in panic locations.
 export RUSTFLAGS=${RUSTFLAGS:?set by make: the path remapping (mk/common.mk RUST_REMAP)}
 export CARGO_TARGET_DIR=$out/target
 # maturin runs zig as `python -m ziglang`, with the first python on PATH.
-export PATH=$out/build-venv/bin:$PATH
+export PATH=$venv/bin:$PATH
 build=(build -q --release --zig --compatibility manylinux2014 --out "$out/dist")
-if [ "$arch" = aarch64 ]; then
+if [ "$cpu" = aarch64 ]; then
   # rustup has no aarch64 std here; Debian's compiler has (../shared/PLATFORM-NOTES.md).
-  export PATH=$out/build-venv/bin:/usr/bin:$PATH RUSTC=/usr/bin/rustc
+  export PATH=$venv/bin:/usr/bin:$PATH RUSTC=/usr/bin/rustc
   build+=(--target aarch64-unknown-linux-gnu)
 fi
-(cd "$here" && "$out/build-venv/bin/maturin" "${build[@]}" \
-  && if [ "$arch" = x86_64 ]; then "$out/build-venv/bin/maturin" sdist --out "$out/dist"; fi) > "$out/maturin.log" 2>&1 \
+(cd "$here" && "$venv/bin/maturin" "${build[@]}" \
+  && if [ "$cpu" = "x86_64" ]; then "$venv/bin/maturin" sdist --out "$out/dist"; fi) > "$out/maturin.log" 2>&1 \
   || { cat "$out/maturin.log" >&2; exit 1; }
-wheel=$(ls "$out"/dist/*-abi3-*manylinux_2_17_"$arch"*.whl)
+wheel=$(ls "$out"/dist/*-abi3-*manylinux_2_17_"$cpu"*.whl)
 (cd "$out/check" && python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall()' "$wheel")
 so=$(ls "$out"/check/pave_token/_native*.so)
-newest=$(readelf -V "$so" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1)
-[ "$(printf '%s\n2.17\n' "$newest" | sort -V | tail -n 1)" = 2.17 ] || { echo "ERROR: the extension needs GLIBC $newest, newer than manylinux_2_17" >&2; exit 1; }
-! grep -aq "$top/" "$so" || { echo "ERROR: $so names $top: $(strings -a "$so" | grep "$top/" | head -3)" >&2; exit 1; }
-needed=$(readelf -d "$so" | grep -E 'NEEDED|RPATH|RUNPATH' | grep -vE '\[(libc|libm|libgcc_s|libpthread|libdl|ld-linux-(x86-64|aarch64))\.so\.[0-9]+\]' || true)
-[ -z "$needed" ] || { echo "ERROR: the wheel's extension needs more than the manylinux libraries: $needed" >&2; exit 1; }
-"$out/build-venv/bin/auditwheel" show "$wheel" > "$out/auditwheel.txt" 2>&1
-tr -s '\n ' '  ' < "$out/auditwheel.txt" | grep -q "consistent with the following platform tag: \"manylinux_2_17_$arch\"" \
-  || { cat "$out/auditwheel.txt" >&2; echo "ERROR: auditwheel does not find the wheel manylinux_2_17_$arch" >&2; exit 1; }
-if [ "$arch" != x86_64 ]; then
-  echo "python-wheel: $(basename "$wheel") ($(stat -c %s "$wheel") bytes; auditwheel: manylinux_2_17_$arch)"
+"$top/scripts/check-native.sh" "the wheel's extension" "$cpu" "$so"
+"$venv/bin/auditwheel" show "$wheel" > "$out/auditwheel.txt" 2>&1
+tr -s '\n ' '  ' < "$out/auditwheel.txt" | grep -q "consistent with the following platform tag: \"manylinux_2_17_$cpu\"" \
+  || { cat "$out/auditwheel.txt" >&2; echo "ERROR: auditwheel does not find the wheel manylinux_2_17_$cpu" >&2; exit 1; }
+if [ "$cpu" != "x86_64" ]; then
+  echo "python-wheel: $(basename "$wheel") ($(stat -c %s "$wheel") bytes; auditwheel: manylinux_2_17_$cpu)"
   exit 0
 fi
 sdist=$(ls "$out"/dist/pave_token-*.tar.gz)

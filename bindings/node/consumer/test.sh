@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../../.." && pwd)
 tarball=$1 dir=$2/consumer
 tar tzf "$tarball" | sort > "$2/contents.txt"
-for f in package/prebuilds/linux-x64/pave_token.node package/index.d.ts package/index.mjs package/LICENSE-MIT; do
+for f in package/prebuilds/linux-x64/pave_token.node package/prebuilds/linux-arm64/pave_token.node package/index.d.ts package/index.mjs package/LICENSE-MIT; do
   grep -qx "$f" "$2/contents.txt" || { echo "ERROR: the npm package lacks $f" >&2; exit 1; }
 done
 if grep -E 'package/(test|bench|src|rust|consumer|target|Cargo)' "$2/contents.txt"; then echo "ERROR: the npm package ships more than the package" >&2; exit 1; fi
