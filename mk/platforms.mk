@@ -12,6 +12,7 @@ WIN_DIST := $(BUILD)/dist/x86_64-pc-windows-gnu/include/pave_token.h
 .PHONY: test-platforms platforms-run $(addprefix platform-,$(PLATFORM_STEPS)) platform-node-package platform-jvm-package
 
 test-platforms:
+	@python3 scripts/check-platform-table.py $(PLATFORM_STEPS)
 	$(call need,$(PLATFORM_TOOLS),every package on linux-arm64 (qemu) and Go on Windows (wine),platforms-run)
 platforms-run: $(addprefix platform-,$(PLATFORM_STEPS))
 

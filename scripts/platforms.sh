@@ -8,14 +8,14 @@
 #   go-windows    the same as windows/amd64 binaries under wine64: through pave_token.dll and static
 #   python-arm64  the abi3 wheel for manylinux_2_17_aarch64, installed by pip in a venv of the
 #                 tree's CPython; the binding's suite there
-#   node-arm64    the npm tarball with linux-arm64 beside linux-x64, installed with the tree's
-#                 npm-less Node by unpacking it, the binding's suites there
+#   node-arm64    the npm tarball with linux-arm64 beside linux-x64, installed for arm64 by the
+#                 host's npm (the tree's Node has none), the binding's suites on the tree's Node
 #   jvm-arm64     the jar with linux-aarch64 beside linux-x86_64, the Java suite on the tree's JRE
 #   php-arm64     the PHP extension built with the tree's phpize for aarch64, its .phpt files run
-#                 by the tree's php
+#                 by the tree's php; the FFI wrapper's suite there over the aarch64 C library
 #
-# README.md's platform table says the same per package; scripts/platform-table.py checks it
-# against the steps here.
+# README.md's table of packages per platform names these steps; scripts/check-platform-table.py
+# checks that it names every one and no other.
 # usage: platforms.sh STEP...
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -179,6 +179,9 @@ step_php-arm64() {
     | grep -qx "$(python3 -c 'import hmac; print(hmac.new(b"s", b"u:k@t", "sha256").hexdigest())')" \
     || { echo "ERROR: the arm64 php did not sign with the extension" >&2; exit 1; }
   TEST_PHP_EXECUTABLE=$dir/bin/php bindings/php/run-phpt.sh "$dir/ext/run-tests.php" "$module" "$dir/ext" "php-ext linux-arm64"
+  # The FFI wrapper: PHP only, over the aarch64 C library (the tree's ffi module, loaded by name).
+  PAVE_TOKEN_LIB=$a64/lib/libpave_token.so.0 PAVE_VECTORS=$vectors \
+    "$dir/bin/php" -n -d memory_limit=-1 -d extension=ffi -d ffi.enable=1 bindings/php/ffi/tests/ffi_test.php | sed -n 's/^php-ffi: /php-ffi linux-arm64: /p'
   took php-arm64 "$start"
 }
 
