@@ -11,8 +11,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 fail() { echo "ERROR: $label ($file): $*" >&2; exit 1; }
 machine=$(readelf -h "$file" | sed -n 's/^ *Machine: *//p')
 case $cpu in
-  x86_64) [ "$machine" = "Advanced Micro Devices X86-64" ] || fail "is for $machine, not $cpu" ;;
-  aarch64) [ "$machine" = "AArch64" ] || fail "is for $machine, not $cpu" ;;
+  "x86_64") [ "$machine" = "Advanced Micro Devices X86-64" ] || fail "is for $machine, not $cpu" ;;
+  "aarch64") [ "$machine" = "AArch64" ] || fail "is for $machine, not $cpu" ;;
   *) fail "unknown machine $cpu" ;;
 esac
 newest=$(readelf -V "$file" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -n 1)

@@ -169,7 +169,7 @@ step_php-arm64() {
   sed -e "s|^prefix=\"/usr\"|prefix=\"$t/usr\"|" -e "s|^php_binary=.*|php_binary=\"$dir/bin/php\"|" \
     "$t/usr/bin/php-config8.2" > "$dir/bin/php-config" && chmod +x "$dir/bin/phpize" "$dir/bin/php-config"
   cp -r bindings/php/ext/. "$dir/ext/"
-  mkdir -p "$dir/ext/tests/vectors" && cp "$vectors"/*.tsv "$dir/ext/tests/vectors/" # as the PECL archive has them
+  mkdir -p "$dir/ext/tests/vectors" && cp "$vectors"/*.tsv "$dir/ext/tests/vectors/" # where the PECL archive has them
   (cd "$dir/ext" && "$dir/bin/phpize" && ./configure -q --host=aarch64-linux-gnu CC=aarch64-linux-gnu-gcc \
     --with-php-config="$dir/bin/php-config" --with-pave-token="$a64" && make -s EXTRA_CFLAGS=-Werror) \
     > "$dir/build.log" 2>&1 || { cat "$dir/build.log" >&2; exit 1; }

@@ -13,20 +13,22 @@
  * are PaveError (with .status and the library's message). Safe in worker
  * threads: the addon keeps no state shared between them. The addon is the
  * one built in build/ (make build), else the one this package ships for its
- * platform (prebuilds/<platform>-<arch>/: linux-x64 and linux-arm64, glibc 2.17 or newer).
+ * platform (prebuilds/<platform>-<arch>/: linux-x64 and linux-arm64, glibc 2.17 or newer);
+ * elsewhere npm install builds it from source with cargo (install.js).
  */
 const fs = require('fs');
 const path = require('path');
+const { prebuiltKey } = require('./platform.js');
 
 function loadAddon() {
-  // build/ first: in a checkout it is the freshest; a published package has only prebuilds/.
-  const candidates = [
-    path.join(__dirname, 'build', 'pave_token.node'),
-    path.join(__dirname, 'prebuilds', `${process.platform}-${process.arch}`, 'pave_token.node'),
-  ];
+  // build/ first: a checkout's build, or the one install.js built from source.
+  const key = prebuiltKey();
+  const candidates = [path.join(__dirname, 'build', 'pave_token.node')];
+  if (key) candidates.push(path.join(__dirname, 'prebuilds', key, 'pave_token.node'));
   const found = candidates.find((file) => fs.existsSync(file));
   if (!found) {
-    throw new Error(`pave-token: no addon for ${process.platform}-${process.arch} (looked in ${candidates.join(', ')})`);
+    throw new Error(`pave-token: no addon for ${process.platform}-${process.arch}${key ? '' : ' (musl)'} ` +
+      `(looked in ${candidates.join(', ')}); reinstall with cargo on PATH to build it from source`);
   }
   return require(found);
 }
