@@ -133,6 +133,12 @@ typedef uint32_t pave_time_format;
 #define PAVE_ERR_TOKEN_MISMATCH 7
 
 /**
+ * `pave_token_verify_fresh`: the token is right, but its timestamp lies
+ * further than `max_skew_seconds` from now.
+ */
+#define PAVE_ERR_TIMESTAMP_SKEW 8
+
+/**
  * Never expected: `pave_signer_new` could not allocate, or (Rust builds with
  * std only) a bug was caught at the boundary.
  */
@@ -222,6 +228,28 @@ pave_status pave_token_verify(const char *username,
                               size_t api_secret_len,
                               const char *token,
                               size_t token_len);
+
+/**
+ * As `pave_token_verify`, and the timestamp within `max_skew_seconds` of
+ * `now_unix_seconds`, either way. The MAC is compared first, in constant
+ * time: a wrong token is `PAVE_ERR_TOKEN_MISMATCH` whatever the timestamp.
+ * With the right token, a timestamp that does not parse (as
+ * `pave_timestamp_parse`) is `PAVE_ERR_INVALID_TIMESTAMP`, and one further
+ * than `max_skew_seconds` from now is `PAVE_ERR_TIMESTAMP_SKEW`. PAVE's
+ * tokens expire within 5 minutes: pass 300.
+ */
+pave_status pave_token_verify_fresh(const char *username,
+                                    size_t username_len,
+                                    const char *api_key,
+                                    size_t api_key_len,
+                                    const char *timestamp,
+                                    size_t timestamp_len,
+                                    const char *api_secret,
+                                    size_t api_secret_len,
+                                    const char *token,
+                                    size_t token_len,
+                                    int64_t now_unix_seconds,
+                                    uint32_t max_skew_seconds);
 
 /**
  * Formats `unix_seconds` (+ `millis`, 0..999, used only by

@@ -51,6 +51,9 @@ errors! {
     Clock = 6 => c"system clock unreadable or out of range",
     /// The token to verify is absent, malformed or wrong.
     TokenMismatch = 7 => c"token mismatch",
+    /// `verify_fresh`: the token is right, but its timestamp lies further
+    /// from now than the allowed skew (PAVE's tokens expire within 5 minutes).
+    TimestampSkew = 8 => c"timestamp too far from now: the token has expired or the clock is off",
 }
 
 impl Error {

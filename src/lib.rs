@@ -76,4 +76,6 @@ pub use timestamp::{
     MAX_UNIX_SECONDS, MIN_UNIX_SECONDS, TIMESTAMP_SIZE, TimeFormat, Timestamp, format_timestamp,
     parse_timestamp, timestamp_now,
 };
-pub use token::{TOKEN_LEN, TOKEN_SIZE, Token, token, token_now, verify};
+pub use token::{
+    MAX_SKEW_SECONDS, TOKEN_LEN, TOKEN_SIZE, Token, token, token_now, verify, verify_fresh,
+};

@@ -9,7 +9,7 @@ use crate::crypto::sha256::Sha256Stream;
 use crate::crypto::wipe::with_stack_wiped;
 use crate::message::prefix_stream;
 use crate::timestamp::{TimeFormat, Timestamp, timestamp_now};
-use crate::token::{Token, matches, require_nonempty, result_of};
+use crate::token::{Token, freshness, matches, require_nonempty, result_of};
 
 /// Signs requests for one account. Holds no secret in clear: only the HMAC
 /// pad states and the hashed message prefix, all wiped on drop. `Sync`: share
@@ -72,6 +72,19 @@ impl Signer {
         token: impl AsRef<[u8]>,
     ) -> Result<(), Error> {
         result_of(matches(&self.token(timestamp)?, token.as_ref()))
+    }
+
+    /// Checks a received token and its timestamp's age, as [`crate::verify_fresh`] does.
+    pub fn verify_fresh(
+        &self,
+        timestamp: impl AsRef<[u8]>,
+        token: impl AsRef<[u8]>,
+        now_unix_seconds: i64,
+        max_skew_seconds: u32,
+    ) -> Result<(), Error> {
+        let timestamp = timestamp.as_ref();
+        self.verify(timestamp, token)?;
+        freshness(timestamp, now_unix_seconds, max_skew_seconds)
     }
 }
 

@@ -165,6 +165,59 @@ pub fn verify(
     result_of(matched)
 }
 
+/// PAVE's limit on a token's age, either way (its docs: tokens expire within
+/// 5 minutes): the skew `verify_fresh` callers usually want.
+pub const MAX_SKEW_SECONDS: u32 = 300;
+
+/// [`verify`], and the timestamp within `max_skew_seconds` of
+/// `now_unix_seconds`, either way. The MAC is checked first, in constant
+/// time: a wrong token is `TokenMismatch` whatever the timestamp; a right one
+/// over a timestamp that does not parse (RFC 3339 or Unix seconds) is
+/// `InvalidTimestamp`, one too far from now `TimestampSkew`.
+///
+/// ```
+/// use pave_token::{verify_fresh, Error, MAX_SKEW_SECONDS};
+/// let tok = pave_token::token("u", "k", "2021-05-30T12:49:19Z", "s").unwrap();
+/// let signed = 1622378959;
+/// assert_eq!(verify_fresh("u", "k", "2021-05-30T12:49:19Z", "s", tok, signed + 300, MAX_SKEW_SECONDS), Ok(()));
+/// assert_eq!(verify_fresh("u", "k", "2021-05-30T12:49:19Z", "s", tok, signed + 301, MAX_SKEW_SECONDS),
+///            Err(Error::TimestampSkew));
+/// ```
+pub fn verify_fresh(
+    username: impl AsRef<[u8]>,
+    api_key: impl AsRef<[u8]>,
+    timestamp: impl AsRef<[u8]>,
+    api_secret: impl AsRef<[u8]>,
+    token: impl AsRef<[u8]>,
+    now_unix_seconds: i64,
+    max_skew_seconds: u32,
+) -> Result<(), Error> {
+    let timestamp = timestamp.as_ref();
+    let matched = verify_match(
+        username.as_ref(),
+        api_key.as_ref(),
+        timestamp,
+        api_secret.as_ref(),
+        token.as_ref(),
+    )?;
+    result_of(matched)?;
+    freshness(timestamp, now_unix_seconds, max_skew_seconds)
+}
+
+/// Whether `timestamp` parses and lies within `max_skew_seconds` of now
+/// (public data only: the timestamp travels in the clear).
+pub(crate) fn freshness(
+    timestamp: &[u8],
+    now_unix_seconds: i64,
+    max_skew_seconds: u32,
+) -> Result<(), Error> {
+    let signed = crate::timestamp::parse_timestamp(timestamp)?;
+    if signed.abs_diff(now_unix_seconds) > u64::from(max_skew_seconds) {
+        return Err(Error::TimestampSkew);
+    }
+    Ok(())
+}
+
 /// Whether `token` is the token for these inputs, as a `Choice` (no branch
 /// on the answer): the C ABI turns it into a status without one, so a match
 /// and a mismatch take the same time to the caller. `Err` only for an

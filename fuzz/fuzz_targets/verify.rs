@@ -1,6 +1,9 @@
 //! pave_token_verify: the right token, the right token with a bit flipped,
 //! in mixed case, cut or extended, and arbitrary bytes; accepted exactly when
-//! it is the token (either case), by RustCrypto's HMAC.
+//! it is the token (either case), by RustCrypto's HMAC. pave_token_verify_fresh
+//! with the same token and a clock and skew from the input: the MAC decides
+//! first, then the timestamp's parse (the safe API's, fuzzed on its own),
+//! then the distance, computed here in i128.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use pave_token_fuzz::{c, capi, exact, fields, oracle};
@@ -55,4 +58,23 @@ fuzz_target!(|data: &[u8]| {
         capi::PAVE_ERR_TOKEN_MISMATCH
     };
     assert_eq!(status, want);
+
+    let mode = f[4];
+    let now = i64::from_le_bytes(core::array::from_fn(|i| {
+        mode.get(1 + i).copied().unwrap_or(0)
+    }));
+    let skew = u32::from_le_bytes(core::array::from_fn(|i| {
+        mode.get(9 + i).copied().unwrap_or(0)
+    }));
+    let fresh = capi::pave_token_verify_fresh(up, ul, kp, kl, tp, tl, sp, sl, cp, cl, now, skew);
+    let want_fresh = match (want, pave_token::parse_timestamp(&t)) {
+        (capi::PAVE_OK, Err(_)) => capi::PAVE_ERR_INVALID_TIMESTAMP,
+        (capi::PAVE_OK, Ok(signed))
+            if (i128::from(now) - i128::from(signed)).abs() > i128::from(skew) =>
+        {
+            capi::PAVE_ERR_TIMESTAMP_SKEW
+        }
+        (other, _) => other,
+    };
+    assert_eq!(fresh, want_fresh);
 });

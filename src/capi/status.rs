@@ -22,6 +22,9 @@ pub const PAVE_ERR_INVALID_TIMESTAMP: pave_status = 5;
 pub const PAVE_ERR_CLOCK: pave_status = 6;
 /// `pave_token_verify`: the token is absent, malformed or wrong.
 pub const PAVE_ERR_TOKEN_MISMATCH: pave_status = 7;
+/// `pave_token_verify_fresh`: the token is right, but its timestamp lies
+/// further than `max_skew_seconds` from now.
+pub const PAVE_ERR_TIMESTAMP_SKEW: pave_status = 8;
 /// Never expected: `pave_signer_new` could not allocate, or (Rust builds with
 /// std only) a bug was caught at the boundary.
 pub const PAVE_ERR_INTERNAL: pave_status = 255;
@@ -36,6 +39,7 @@ pub(super) const fn status_of(error: Error) -> pave_status {
         Error::InvalidTimestamp => PAVE_ERR_INVALID_TIMESTAMP,
         Error::Clock => PAVE_ERR_CLOCK,
         Error::TokenMismatch => PAVE_ERR_TOKEN_MISMATCH,
+        Error::TimestampSkew => PAVE_ERR_TIMESTAMP_SKEW,
     }
 }
 
@@ -95,17 +99,17 @@ mod tests {
             assert!(seen.insert(status));
             assert_eq!(message(status), e.message_cstr());
         }
-        let all: std::collections::HashSet<_> = (2..=7).collect();
+        let all: std::collections::HashSet<_> = (2..=8).collect();
         assert_eq!(seen, all);
     }
 
     #[test]
     fn every_status_has_its_own_message_and_unknown_ones_say_so() {
-        let statuses = [0, 1, 2, 3, 4, 5, 6, 7, 255];
+        let statuses = [0, 1, 2, 3, 4, 5, 6, 7, 8, 255];
         let messages: std::collections::HashSet<_> = statuses.map(message).into();
         assert_eq!(messages.len(), statuses.len());
         assert!(!messages.contains(c"unknown status"));
-        for unknown in [8, 254, 256, u32::MAX] {
+        for unknown in [9, 254, 256, u32::MAX] {
             assert_eq!(message(unknown), c"unknown status");
         }
     }

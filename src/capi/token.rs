@@ -1,7 +1,9 @@
 //! The one-shot functions: a token for given inputs, for "now", and verify.
 
 use super::boundary::{Failure, OutStr, Outcome, clear_str, guard, input, input_cstr, token_out};
-use super::status::{PAVE_ERR_INVALID_ARGUMENT, PAVE_ERR_TOKEN_MISMATCH, PAVE_OK, pave_status};
+use super::status::{
+    PAVE_ERR_INVALID_ARGUMENT, PAVE_ERR_TOKEN_MISMATCH, PAVE_OK, pave_status, status_of,
+};
 use super::timestamp::{pave_time_format, time_format};
 use crate::{TimeFormat, Timestamp, Token};
 use core::ffi::c_char;
@@ -172,22 +174,78 @@ pub extern "C" fn pave_token_verify(
     token: *const c_char,
     token_len: usize,
 ) -> pave_status {
+    let fields = || {
+        Ok([
+            input(username, username_len)?,
+            input(api_key, api_key_len)?,
+            input(timestamp, timestamp_len)?,
+            input(api_secret, api_secret_len)?,
+            input(token, token_len)?,
+        ])
+    };
+    verify_status(fields, |_| PAVE_OK)
+}
+
+/// The verifies' one body: the five inputs (username, api_key, timestamp,
+/// api_secret, token), the MAC compared in constant time, and then, selected
+/// by the match without a branch on it (a match and a mismatch return alike),
+/// `PAVE_ERR_TOKEN_MISMATCH` or `if_matched(timestamp)`.
+fn verify_status<'a>(
+    fields: impl FnOnce() -> Outcome<[&'a [u8]; 5]>,
+    if_matched: impl FnOnce(&[u8]) -> pave_status,
+) -> pave_status {
     let mut answer = PAVE_ERR_TOKEN_MISMATCH;
     let status = guard(
         || (),
         || {
-            let matched = crate::token::verify_match(
-                input(username, username_len)?,
-                input(api_key, api_key_len)?,
-                input(timestamp, timestamp_len)?,
-                input(api_secret, api_secret_len)?,
-                input(token, token_len)?,
-            )?;
-            // Selected, not branched on: a match and a mismatch return alike.
-            answer = pave_status::conditional_select(&PAVE_ERR_TOKEN_MISMATCH, &PAVE_OK, matched);
+            let [username, api_key, timestamp, api_secret, token] = fields()?;
+            let matched =
+                crate::token::verify_match(username, api_key, timestamp, api_secret, token)?;
+            let on_match = if_matched(timestamp);
+            answer = pave_status::conditional_select(&PAVE_ERR_TOKEN_MISMATCH, &on_match, matched);
             Ok(())
         },
     );
     // `status` is PAVE_OK for every well-formed call, match or not.
     if status == PAVE_OK { answer } else { status }
+}
+
+/// As `pave_token_verify`, and the timestamp within `max_skew_seconds` of
+/// `now_unix_seconds`, either way. The MAC is compared first, in constant
+/// time: a wrong token is `PAVE_ERR_TOKEN_MISMATCH` whatever the timestamp.
+/// With the right token, a timestamp that does not parse (as
+/// `pave_timestamp_parse`) is `PAVE_ERR_INVALID_TIMESTAMP`, and one further
+/// than `max_skew_seconds` from now is `PAVE_ERR_TIMESTAMP_SKEW`. PAVE's
+/// tokens expire within 5 minutes: pass 300.
+#[unsafe(no_mangle)]
+pub extern "C" fn pave_token_verify_fresh(
+    username: *const c_char,
+    username_len: usize,
+    api_key: *const c_char,
+    api_key_len: usize,
+    timestamp: *const c_char,
+    timestamp_len: usize,
+    api_secret: *const c_char,
+    api_secret_len: usize,
+    token: *const c_char,
+    token_len: usize,
+    now_unix_seconds: i64,
+    max_skew_seconds: u32,
+) -> pave_status {
+    let fields = || {
+        Ok([
+            input(username, username_len)?,
+            input(api_key, api_key_len)?,
+            input(timestamp, timestamp_len)?,
+            input(api_secret, api_secret_len)?,
+            input(token, token_len)?,
+        ])
+    };
+    // The timestamp is public: its freshness is computed whatever the MAC said.
+    verify_status(fields, |timestamp| {
+        match crate::token::freshness(timestamp, now_unix_seconds, max_skew_seconds) {
+            Ok(()) => PAVE_OK,
+            Err(error) => status_of(error),
+        }
+    })
 }

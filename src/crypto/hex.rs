@@ -71,8 +71,10 @@ mod tests {
     #[test]
     fn encode_agrees_with_the_hex_crate_and_decode_inverts_it() {
         for seed in 0..=255u8 {
-            let digest: Digest =
-                core::array::from_fn(|i| seed.wrapping_mul(31).wrapping_add(i as u8 * 73));
+            let digest: Digest = core::array::from_fn(|i| {
+                seed.wrapping_mul(31)
+                    .wrapping_add((i as u8).wrapping_mul(73))
+            });
             let hex = encode(&digest);
             assert_eq!(&hex[..], hex::encode(digest).as_bytes());
             let (back, ok) = decode(&hex);

@@ -193,6 +193,38 @@ static void test_token_vectors(const char *dir, pave_signer **keep, bytes *keep_
     free_table(&t);
 }
 
+/* verify_fresh over the shared vectors: Python decided each answer (the MAC first, then the
+   timestamp's grammar, then its distance from the clock). */
+static void test_fresh_vectors(const char *dir) {
+    static const struct { const char *name; pave_status status; } expect[] = {
+        {"ok", PAVE_OK}, {"token_mismatch", PAVE_ERR_TOKEN_MISMATCH},
+        {"invalid_timestamp", PAVE_ERR_INVALID_TIMESTAMP}, {"timestamp_skew", PAVE_ERR_TIMESTAMP_SKEW}};
+    table t = read_table(dir, "fresh.tsv");
+    size_t seen[4] = {0};
+    CHECK(t.count >= 1000, "%zu freshness vectors", t.count);
+    for (size_t i = 0; i < t.count; i++) {
+        bytes u = unhex(t.rows[i].fields[0]), k = unhex(t.rows[i].fields[1]);
+        bytes ts = unhex(t.rows[i].fields[2]), s = unhex(t.rows[i].fields[3]);
+        const char *tok = t.rows[i].fields[4];
+        long long now = strtoll(t.rows[i].fields[5], NULL, 10);
+        unsigned long skew = strtoul(t.rows[i].fields[6], NULL, 10);
+        size_t e = 0;
+        while (e < 4 && strcmp(expect[e].name, t.rows[i].fields[7]) != 0) e++;
+        CHECK(e < 4, "fresh %zu: unknown answer %s", i, t.rows[i].fields[7]);
+        if (e == 4) continue;
+        seen[e]++;
+        pave_status st = pave_token_verify_fresh(P(u), P(k), P(ts), P(s), tok, strlen(tok), (int64_t)now,
+                                                 (uint32_t)skew);
+        CHECK(st == expect[e].status, "fresh %zu: %s, want %s", i, msg(st), expect[e].name);
+        free(u.data);
+        free(k.data);
+        free(ts.data);
+        free(s.data);
+    }
+    for (size_t e = 0; e < 4; e++) CHECK(seen[e] >= 100, "fresh: %zu %s cases", seen[e], expect[e].name);
+    free_table(&t);
+}
+
 static void test_timestamp_vectors(const char *dir) {
     table t = read_table(dir, "timestamps.tsv");
     static const pave_time_format formats[] = {PAVE_TIME_RFC3339, PAVE_TIME_UNIX, PAVE_TIME_RFC3339_MILLIS};
@@ -320,6 +352,25 @@ static void test_token_bad_input(void) {
     CHECK(pave_token_verify(U, K, T, S, NULL, 0) == PAVE_ERR_TOKEN_MISMATCH, "absent token");
     CHECK(pave_token_verify(U, K, T, S, NULL, 64) == PAVE_ERR_NULL_ARGUMENT, "NULL token with length");
     CHECK(pave_token_verify(U, K, T, S, WANT, 64) == PAVE_OK, "good token");
+
+    /* verify_fresh: the same argument checks as verify, before any clock. */
+    for (int c = 0; c < 4; c++) {
+        const char *a[4] = {"u", "k", "t", "s"};
+        a[c] = "";
+        CHECK(pave_token_verify_fresh(a[0], strlen(a[0]), a[1], strlen(a[1]), a[2], strlen(a[2]), a[3], strlen(a[3]),
+                                      WANT, 64, 0, 300) == PAVE_ERR_EMPTY_ARGUMENT, "fresh empty %d", c);
+        CHECK(pave_token_verify_fresh(c == 0 ? NULL : "u", 1, c == 1 ? NULL : "k", 1, c == 2 ? NULL : "t", 1,
+                                      c == 3 ? NULL : "s", 1, WANT, 64, 0, 300) == PAVE_ERR_NULL_ARGUMENT,
+              "fresh NULL %d", c);
+    }
+    CHECK(pave_token_verify_fresh(U, K, T, S, NULL, 0, 0, 300) == PAVE_ERR_TOKEN_MISMATCH, "fresh absent token");
+    CHECK(pave_token_verify_fresh(U, K, T, S, NULL, 64, 0, 300) == PAVE_ERR_NULL_ARGUMENT, "fresh NULL token");
+    /* 2026-11-29T21:33:57Z is 1795988037 (date -u -d @1795988037). */
+    CHECK(pave_token_verify_fresh(U, K, T, S, WANT, 64, 1795988037 + 300, 300) == PAVE_OK, "fresh at +300");
+    CHECK(pave_token_verify_fresh(U, K, T, S, WANT, 64, 1795988037 - 301, 300) == PAVE_ERR_TIMESTAMP_SKEW, "fresh -301");
+    CHECK(pave_token_verify_fresh(U, K, T, S, WANT, 64, INT64_MIN, UINT32_MAX) == PAVE_ERR_TIMESTAMP_SKEW, "fresh min");
+    CHECK(pave_token_verify_fresh(U, K, T, S, bad_tokens[0], strlen(bad_tokens[0]), 1795988037, 300) ==
+              PAVE_ERR_TOKEN_MISMATCH, "fresh wrong token");
 }
 
 static void test_now_and_timestamp_bad_input(void) {
@@ -563,6 +614,7 @@ int main(int argc, char **argv) {
     test_token_vectors(argv[1], &first, &first_ts, first_token);
     test_timestamp_vectors(argv[1]);
     test_parse_vectors(argv[1]);
+    test_fresh_vectors(argv[1]);
     test_token_bad_input();
     test_now_and_timestamp_bad_input();
     test_aliasing();

@@ -21,6 +21,7 @@ enum {
     PAVE_ERR_INVALID_TIMESTAMP = 5,
     PAVE_ERR_CLOCK = 6,
     PAVE_ERR_TOKEN_MISMATCH = 7,
+    PAVE_ERR_TIMESTAMP_SKEW = 8,
     PAVE_ERR_INTERNAL = 255,
 };
 
@@ -64,6 +65,18 @@ pave_status pave_token_verify(const char *username,
                               size_t api_secret_len,
                               const char *token,
                               size_t token_len);
+pave_status pave_token_verify_fresh(const char *username,
+                                    size_t username_len,
+                                    const char *api_key,
+                                    size_t api_key_len,
+                                    const char *timestamp,
+                                    size_t timestamp_len,
+                                    const char *api_secret,
+                                    size_t api_secret_len,
+                                    const char *token,
+                                    size_t token_len,
+                                    int64_t now_unix_seconds,
+                                    uint32_t max_skew_seconds);
 pave_status pave_timestamp(int64_t unix_seconds,
                            uint32_t millis,
                            pave_time_format format,
