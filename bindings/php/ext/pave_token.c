@@ -12,6 +12,8 @@
 
 #include <pave_token.h>
 
+#include <time.h>
+
 #include "php.h"
 #include "ext/standard/info.h"
 #include "zend_exceptions.h"
@@ -145,6 +147,46 @@ ZEND_FUNCTION(pave_token_verify) {
     if (status == PAVE_ERR_TOKEN_MISMATCH) RETURN_FALSE;
     throw_status(status);
     RETURN_THROWS();
+}
+
+/* True when the token signs these fields and the timestamp lies within $max_skew seconds of $now
+   (default: the system clock), either way. A rejection is false, never an exception (the token and
+   the timestamp are what a request sent), with the reason in $status. */
+ZEND_FUNCTION(pave_token_verify_fresh) {
+    zend_string *username, *api_key, *timestamp, *api_secret, *token;
+    zend_long now = 0, max_skew = 300;
+    bool now_is_null = 1;
+    zval *status_ref = NULL;
+    ZEND_PARSE_PARAMETERS_START(5, 8)
+        Z_PARAM_STR(username)
+        Z_PARAM_STR(api_key)
+        Z_PARAM_STR(timestamp)
+        Z_PARAM_STR(api_secret)
+        Z_PARAM_STR(token)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_LONG_OR_NULL(now, now_is_null)
+        Z_PARAM_LONG(max_skew)
+        Z_PARAM_ZVAL(status_ref)
+    ZEND_PARSE_PARAMETERS_END();
+    if (!require_nonempty(1, username) || !require_nonempty(2, api_key) || !require_nonempty(3, timestamp) ||
+        !require_nonempty(4, api_secret)) {
+        RETURN_THROWS();
+    }
+    if (max_skew < 0 || (uint64_t)max_skew > UINT32_MAX) {
+        zend_argument_value_error(7, "must be between 0 and 4294967295");
+        RETURN_THROWS();
+    }
+    if (now_is_null) now = (zend_long)time(NULL);
+    pave_status status = pave_token_verify_fresh(PAVE_ARGS(username), PAVE_ARGS(api_key), PAVE_ARGS(timestamp),
+                                                 PAVE_ARGS(api_secret), PAVE_ARGS(token), (int64_t)now,
+                                                 (uint32_t)max_skew);
+    if (status != PAVE_OK && status != PAVE_ERR_TOKEN_MISMATCH && status != PAVE_ERR_INVALID_TIMESTAMP &&
+        status != PAVE_ERR_TIMESTAMP_SKEW) {
+        throw_status(status);
+        RETURN_THROWS();
+    }
+    if (status_ref) ZEND_TRY_ASSIGN_REF_LONG(status_ref, (zend_long)status);
+    RETURN_BOOL(status == PAVE_OK);
 }
 
 ZEND_FUNCTION(pave_timestamp) {

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 15518189d23e60ad2de5b7aa170b310992815e30 */
+ * Stub hash: 8dc1edbb0cc286656c792221583cd88416ff9ca1 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_pave_token, 0, 4, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, username, IS_STRING, 0)
@@ -23,6 +23,17 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_pave_token_verify, 0, 5, _IS_BOO
 	ZEND_ARG_TYPE_INFO(0, timestamp, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, api_secret, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO(0, token, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_pave_token_verify_fresh, 0, 5, _IS_BOOL, 0)
+	ZEND_ARG_TYPE_INFO(0, username, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, api_key, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, timestamp, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, api_secret, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, token, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, now, IS_LONG, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, max_skew, IS_LONG, 0, "300")
+	ZEND_ARG_INFO_WITH_DEFAULT_VALUE(1, status, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_pave_timestamp, 0, 0, IS_STRING, 0)
@@ -56,6 +67,7 @@ ZEND_FUNCTION(pave_token);
 ZEND_FUNCTION(pave_token_now);
 ZEND_FUNCTION(pave_token_headers);
 ZEND_FUNCTION(pave_token_verify);
+ZEND_FUNCTION(pave_token_verify_fresh);
 ZEND_FUNCTION(pave_timestamp);
 ZEND_FUNCTION(pave_timestamp_parse);
 ZEND_METHOD(Pave_Signer, __construct);
@@ -69,6 +81,7 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_FE(pave_token_now, arginfo_pave_token_now)
 	ZEND_FE(pave_token_headers, arginfo_pave_token_headers)
 	ZEND_FE(pave_token_verify, arginfo_pave_token_verify)
+	ZEND_FE(pave_token_verify_fresh, arginfo_pave_token_verify_fresh)
 	ZEND_FE(pave_timestamp, arginfo_pave_timestamp)
 	ZEND_FE(pave_timestamp_parse, arginfo_pave_timestamp_parse)
 	ZEND_FE_END
@@ -89,6 +102,9 @@ static void register_pave_token_symbols(int module_number)
 	REGISTER_LONG_CONSTANT("PAVE_TIME_UNIX", PAVE_TIME_UNIX, CONST_PERSISTENT);
 	REGISTER_LONG_CONSTANT("PAVE_TIME_RFC3339_MILLIS", PAVE_TIME_RFC3339_MILLIS, CONST_PERSISTENT);
 	REGISTER_LONG_CONSTANT("PAVE_TOKEN_LEN", PAVE_TOKEN_LEN, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("PAVE_ERR_TOKEN_MISMATCH", PAVE_ERR_TOKEN_MISMATCH, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("PAVE_ERR_INVALID_TIMESTAMP", PAVE_ERR_INVALID_TIMESTAMP, CONST_PERSISTENT);
+	REGISTER_LONG_CONSTANT("PAVE_ERR_TIMESTAMP_SKEW", PAVE_ERR_TIMESTAMP_SKEW, CONST_PERSISTENT);
 }
 
 static zend_class_entry *register_class_Pave_Signer(void)

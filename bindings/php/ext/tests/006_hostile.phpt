@@ -33,6 +33,20 @@ foreach ($wrong as $bad) {
 }
 echo "wrong types: ", implode(',', array_unique(array_slice($kinds, 0, 30))), "; null: ", implode(',', array_unique(array_slice($kinds, 30))), "\n";
 
+// verify_fresh: every wrong type at each of its seven by-value positions; clocks out of range.
+$kinds = [];
+foreach ([[], new stdClass, fopen('php://memory', 'r')] as $bad) {
+    for ($i = 0; $i < 7; $i++) {
+        $args = ['u', 'k', 't', 's', 'x', 0, 300];
+        $args[$i] = $bad;
+        $kinds[] = kind(fn () => pave_token_verify_fresh(...$args));
+    }
+}
+echo "verify_fresh wrong types: ", implode(',', array_unique($kinds)), " (", count($kinds), ")\n";
+foreach ([NAN, INF, PHP_INT_MAX, PHP_INT_MIN] as $n) {
+    echo "now ", var_export($n, true), ": ", kind(fn () => pave_token_verify_fresh('u', 'k', 't', 's', 'x', $n)), "\n";
+}
+
 // Numbers: NAN and INF are TypeErrors, integers out of range ValueErrors (a fraction
 // is PHP's to truncate, with a deprecation, in coercive mode).
 foreach ([NAN, INF, -INF, PHP_INT_MAX, PHP_INT_MIN, -1] as $n) {
@@ -66,6 +80,11 @@ echo "done\n";
 ?>
 --EXPECT--
 wrong types: TypeError; null: ValueError
+verify_fresh wrong types: TypeError (21)
+now NAN: TypeError
+now INF: TypeError
+now 9223372036854775807: none
+now -9223372036854775807-1: none
 format NAN: TypeError
 format INF: TypeError
 format -INF: TypeError
