@@ -31,6 +31,12 @@ static pave_status go_verify(_GoString_ u, _GoString_ k, _GoString_ t, _GoString
 	                         _GoStringPtr(t), _GoStringLen(t), _GoStringPtr(s), _GoStringLen(s),
 	                         _GoStringPtr(tok), _GoStringLen(tok));
 }
+static pave_status go_verify_fresh(_GoString_ u, _GoString_ k, _GoString_ t, _GoString_ s, _GoString_ tok,
+                                   int64_t now, uint32_t max_skew) {
+	return pave_token_verify_fresh(_GoStringPtr(u), _GoStringLen(u), _GoStringPtr(k), _GoStringLen(k),
+	                               _GoStringPtr(t), _GoStringLen(t), _GoStringPtr(s), _GoStringLen(s),
+	                               _GoStringPtr(tok), _GoStringLen(tok), now, max_skew);
+}
 static pave_status go_parse(_GoString_ t, int64_t *out) {
 	return pave_timestamp_parse(_GoStringPtr(t), _GoStringLen(t), out);
 }
@@ -54,6 +60,7 @@ import "C"
 
 import (
 	"errors"
+	"math"
 	"net/http"
 	"runtime"
 	"sync"
@@ -104,6 +111,7 @@ var (
 	ErrInvalidTimestamp = sentinel(C.PAVE_ERR_INVALID_TIMESTAMP)
 	ErrClock            = sentinel(C.PAVE_ERR_CLOCK)
 	ErrTokenMismatch    = sentinel(C.PAVE_ERR_TOKEN_MISMATCH)
+	ErrTimestampSkew    = sentinel(C.PAVE_ERR_TIMESTAMP_SKEW)
 	ErrInternal         = sentinel(C.PAVE_ERR_INTERNAL)
 )
 
@@ -172,6 +180,24 @@ func Verify(username, apiKey, timestamp, apiSecret, token string) bool {
 // an invalid input (ErrEmptyArgument).
 func VerifyErr(username, apiKey, timestamp, apiSecret, token string) error {
 	return statusErr(C.go_verify(username, apiKey, timestamp, apiSecret, token))
+}
+
+// MaxSkew is how far from the verifier's clock PAVE lets a timestamp be: its
+// tokens expire within 5 minutes.
+const MaxSkew = 5 * time.Minute
+
+// VerifyFresh is VerifyErr, then the timestamp within maxSkew of now, either
+// way: nil, ErrTokenMismatch (decided first, in constant time, whatever the
+// timestamp), ErrInvalidTimestamp, ErrTimestampSkew, or the error of an
+// invalid input. maxSkew is counted in whole seconds; a negative one, or one
+// above 2^32-1 seconds, is ErrInvalidArgument.
+func VerifyFresh(username, apiKey, timestamp, apiSecret, token string, now time.Time, maxSkew time.Duration) error {
+	seconds := maxSkew / time.Second
+	if maxSkew < 0 || seconds > math.MaxUint32 {
+		return ErrInvalidArgument
+	}
+	return statusErr(C.go_verify_fresh(username, apiKey, timestamp, apiSecret, token,
+		C.int64_t(now.Unix()), C.uint32_t(seconds)))
 }
 
 // Timestamp formats t (in UTC) as format. Years 0000..9999 only
