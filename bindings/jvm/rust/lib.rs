@@ -101,7 +101,11 @@ fn copy_in<R>(
     }
     let mut signed = [0i8; INLINE];
     env.get_byte_array_region(array, 0, &mut signed[..length])?;
-    let bytes = signed.map(|b| b as u8);
+    // Only the bytes read are made u8 (not the whole buffer).
+    let mut bytes = [0u8; INLINE];
+    for (byte, &b) in bytes[..length].iter_mut().zip(&signed[..length]) {
+        *byte = b as u8;
+    }
     f(&bytes[..length])
 }
 

@@ -76,11 +76,11 @@ fn wrong_type() -> Error {
 /// # Safety
 /// `env` and `value` are the current call's, and `value` is a string.
 unsafe fn utf8_of(env: sys::napi_env, value: sys::napi_value) -> Result<Text> {
-    let mut bytes = [0u8; INLINE + 1];
+    let mut bytes = [0u8; INLINE];
     let mut len = 0usize;
-    // SAFETY: `bytes` is writable for INLINE + 1 bytes, which is the size
-    // passed; Node writes at most INLINE bytes and a NUL, and `len` is a
-    // valid place for the count it writes.
+    // SAFETY: `bytes` is writable for INLINE bytes, which is the size passed;
+    // Node writes at most INLINE - 1 bytes and a NUL, and `len` is a valid
+    // place for the count it writes.
     let status = unsafe {
         sys::napi_get_value_string_utf8(
             env,
@@ -94,10 +94,8 @@ unsafe fn utf8_of(env: sys::napi_env, value: sys::napi_value) -> Result<Text> {
     // The next character, if there was one, takes at most 4 bytes: with that
     // much room left, none was left out (whether or not Node splits a
     // character at the end of the buffer).
-    if len + 4 <= INLINE {
-        let mut inline = [0u8; INLINE];
-        inline[..len].copy_from_slice(&bytes[..len]);
-        return Ok(Text::Inline { bytes: inline, len });
+    if len + 4 < INLINE {
+        return Ok(Text::Inline { bytes, len }); // read in place: no second copy
     }
     let mut needed = 0usize;
     // SAFETY: with a null buffer Node writes only the length, into `needed`.
