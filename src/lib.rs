@@ -74,7 +74,7 @@ pub use error::Error;
 pub use signer::Signer;
 pub use timestamp::{
     MAX_UNIX_SECONDS, MIN_UNIX_SECONDS, TIMESTAMP_SIZE, TimeFormat, Timestamp, format_timestamp,
-    parse_timestamp, timestamp_now,
+    parse_timestamp, timestamp_now, unix_now,
 };
 pub use token::{
     MAX_SKEW_SECONDS, TOKEN_LEN, TOKEN_SIZE, Token, token, token_now, verify, verify_fresh,

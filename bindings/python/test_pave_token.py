@@ -58,7 +58,8 @@ class HeaderConstants(unittest.TestCase):
         for fmt in pave_token.TimeFormat:
             self.assertEqual(int(fmt), h["PAVE_TIME_" + fmt.name], fmt.name)
         # The statuses these tests expect by number are the header's.
-        for name, value in [("EMPTY_ARGUMENT", 2), ("INVALID_ARGUMENT", 4), ("INVALID_TIMESTAMP", 5)]:
+        for name, value in [("EMPTY_ARGUMENT", 2), ("INVALID_ARGUMENT", 4), ("INVALID_TIMESTAMP", 5),
+                            ("TOKEN_MISMATCH", 7), ("TIMESTAMP_SKEW", 8)]:
             self.assertEqual(value, h["PAVE_ERR_" + name], name)
 
     def test_installed_from_the_wheel_with_the_library_compiled_in(self):
@@ -263,6 +264,8 @@ class Hostile(unittest.TestCase):
                              lambda: pave_token.token(payload, payload, b"", payload),
                              lambda: pave_token.verify(payload, b"k", b"t", b"", payload),
                              lambda: pave_token.parse_timestamp(payload),
+                             lambda: pave_token.verify_fresh(payload, b"k", b"t", payload, payload),
+                             lambda: pave_token.verify_fresh(payload, b"k", b"t", payload, b"0", 0, -1),
                              lambda: signer.token(b""),
                              lambda: pave_token.Signer(payload, payload, b"")):
                     try:
@@ -277,7 +280,92 @@ class Hostile(unittest.TestCase):
         tracemalloc.stop()
         grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
         self.assertLess(traced, 1 << 20)
-        self.assertLess(grown_kib, 20 << 10, "%d KiB more after 600 failing calls with 1 MiB inputs" % grown_kib)
+        self.assertLess(grown_kib, 20 << 10, "%d KiB more after 800 failing calls with 1 MiB inputs" % grown_kib)
+
+
+class Fresh(unittest.TestCase):
+    """verify_fresh: True, or PaveError with the reason, over the shared vectors Python decided."""
+
+    STATUS = {"token_mismatch": 7, "invalid_timestamp": 5, "timestamp_skew": 8}
+    SIGNED = ("acme", "0123456789abcdef", "2021-05-30T12:49:19Z", "secret")
+
+    def status_of(self, *args, **kwargs):
+        try:
+            self.assertIs(pave_token.verify_fresh(*args, **kwargs), True)
+            return "ok"
+        except PaveError as e:
+            return next((k for k, v in self.STATUS.items() if v == e.status), e.status)
+
+    def test_fresh_vectors(self):
+        seen = {}
+        for r in rows("fresh.tsv"):
+            u, k, t, s = (bytes.fromhex(x) for x in r[:4])
+            self.assertEqual(self.status_of(u, k, t, s, r[4], int(r[5]), int(r[6])), r[7], r)
+            seen[r[7]] = seen.get(r[7], 0) + 1
+        self.assertEqual(set(seen), {"ok"} | set(self.STATUS))
+        self.assertGreaterEqual(min(seen.values()), 100, seen)
+
+    def test_clock_and_limits(self):
+        u, k, t, s = self.SIGNED
+        tok = reference(u.encode(), k.encode(), t.encode(), s.encode())
+        signed = 1622378959
+        self.assertEqual(pave_token.MAX_SKEW_SECONDS, 300)
+        self.assertEqual(self.status_of(u, k, t, s, tok, now=signed + 300), "ok")
+        self.assertEqual(self.status_of(u, k, t, s, tok, now=signed - 301), "timestamp_skew")
+        self.assertEqual(self.status_of(u, k, t, s, tok, signed + 3600, 3600), "ok")
+        self.assertEqual(self.status_of(u, k, t, s, tok, signed, 0), "ok")
+        self.assertEqual(self.status_of(u, k, t, s, tok, 2**63 - 1, 2**32 - 1), "timestamp_skew")
+        self.assertEqual(self.status_of(u, k, t, s, tok), "timestamp_skew")  # the system clock: 2021 is stale
+        ts, now_tok = pave_token.token_now(u, k, s)
+        self.assertIs(pave_token.verify_fresh(u, k, ts, s, now_tok), True)
+        self.assertEqual(self.status_of(u, k, t, s, tok.upper(), signed), "ok")
+        # The MAC first: a wrong token is a mismatch even when the timestamp is garbage or stale.
+        self.assertEqual(self.status_of(u, k, "yesterday", s, tok, signed), "token_mismatch")
+        self.assertEqual(self.status_of(u, k, t, s, tok[:-1] + "0", 0), "token_mismatch")
+        bad_ts = "yesterday"
+        self.assertEqual(self.status_of(u, k, bad_ts, s, reference(u.encode(), k.encode(), bad_ts.encode(),
+                                                                   s.encode()), signed), "invalid_timestamp")
+
+    def test_hostile_arguments(self):
+        u, k, t, s = self.SIGNED
+        tok = reference(u.encode(), k.encode(), t.encode(), s.encode())
+        for now, skew in ((2**63, 300), (-2**63 - 1, 300), (0, -1), (0, 2**32), (0, 2**100)):
+            with self.assertRaises(PaveError) as caught:
+                pave_token.verify_fresh(u, k, t, s, tok, now, skew)
+            self.assertEqual(caught.exception.status, 4, (now, skew))
+        for bad in (1.5, float("nan"), "1622378959", b"0", [0]):
+            with self.assertRaises(TypeError):
+                pave_token.verify_fresh(u, k, t, s, tok, bad)
+            with self.assertRaises(TypeError):
+                pave_token.verify_fresh(u, k, t, s, tok, 0, bad)
+        for i in range(5):
+            args = [u, k, t, s, tok]
+            args[i] = None
+            with self.assertRaises(TypeError):
+                pave_token.verify_fresh(*args)
+            args[i] = b""
+            with self.assertRaises(PaveError) as caught:
+                pave_token.verify_fresh(*args, now=1622378959)
+            self.assertEqual(caught.exception.status, 7 if i == 4 else 2)
+
+        class Hook:
+            def __init__(self):
+                self.calls = 0
+
+            def __index__(self):
+                self.calls += 1
+                args[0].extend(b"changed")  # a field converted before the hook ran
+                return 1622378959
+        args = [bytearray(u.encode()), k, t, s, tok]
+        hook = Hook()
+        self.assertIs(pave_token.verify_fresh(*args, now=hook, max_skew=hook), True)
+        self.assertEqual(hook.calls, 2)
+
+        class Raising:
+            def __index__(self):
+                raise RuntimeError("from __index__")
+        with self.assertRaisesRegex(RuntimeError, "from __index__"):
+            pave_token.verify_fresh(u, k, t, s, tok, Raising())
 
 
 class Now(unittest.TestCase):

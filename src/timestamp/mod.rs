@@ -180,6 +180,16 @@ pub fn timestamp_now(format: TimeFormat) -> Result<Timestamp, Error> {
     format_timestamp(seconds, millis, format).map_err(|_| Error::Clock)
 }
 
+/// Unix seconds now, from the system clock (what `verify_fresh` callers pass
+/// as `now_unix_seconds` when they have no clock of their own).
+///
+/// ```
+/// assert!(pave_token::unix_now().unwrap() > 1_622_378_959);
+/// ```
+pub fn unix_now() -> Result<i64, Error> {
+    clock_now().map(|(seconds, _)| seconds)
+}
+
 /// Unix seconds and milliseconds now; before 1970 or unreadable is `Clock`.
 #[cfg(feature = "std")]
 fn clock_now() -> Result<(i64, u32), Error> {

@@ -135,6 +135,45 @@ fn verify(
     }
 }
 
+/// verify_fresh(username, api_key, timestamp, api_secret, token, now=None,
+/// max_skew=MAX_SKEW_SECONDS) -> True: the token is right (constant time,
+/// checked first) and the timestamp within `max_skew` seconds of `now` (Unix
+/// seconds; None: the system clock). A rejection raises PaveError with the
+/// reason as its status (TOKEN_MISMATCH, INVALID_TIMESTAMP, TIMESTAMP_SKEW),
+/// so it is never False: a caller that forgets to look at the result still
+/// rejects.
+#[pyfunction]
+#[pyo3(signature = (username, api_key, timestamp, api_secret, token, now = None, max_skew = None))]
+#[allow(clippy::too_many_arguments)] // the C function's parameters, by name
+fn verify_fresh(
+    py: Python<'_>,
+    username: &Bound<'_, PyAny>,
+    api_key: &Bound<'_, PyAny>,
+    timestamp: &Bound<'_, PyAny>,
+    api_secret: &Bound<'_, PyAny>,
+    token: &Bound<'_, PyAny>,
+    now: Option<&Bound<'_, PyAny>>,
+    max_skew: Option<&Bound<'_, PyAny>>,
+) -> PyResult<bool> {
+    let [u, k, t, s] = message_fields(username, api_key, timestamp, api_secret)?;
+    let received = bytes_of(token, "token")?;
+    let now = now.map(|n| {
+        n.extract::<i64>()
+            .map_err(|e| overflow_as(py, e, Error::InvalidArgument))
+    });
+    let max_skew = max_skew.map_or(Ok(pave_token::MAX_SKEW_SECONDS), |m| {
+        m.extract::<u32>()
+            .map_err(|e| overflow_as(py, e, Error::InvalidArgument))
+    })?;
+    let now = match now.transpose()? {
+        Some(seconds) => seconds,
+        None => pave_token::unix_now().map_err(|e| pave_error(py, e))?,
+    };
+    pave_token::verify_fresh(&u, &k, &t, &s, &received, now, max_skew)
+        .map_err(|e| pave_error(py, e))?;
+    Ok(true)
+}
+
 /// timestamp(unix=None, format=RFC3339, millis=0) -> str: Unix seconds
 /// (None: now) in `format`, years 0000..9999 UTC.
 #[pyfunction]
@@ -289,12 +328,14 @@ impl Signer {
 fn _native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("TOKEN_SIZE", pave_token::TOKEN_SIZE)?;
     module.add("TIMESTAMP_SIZE", pave_token::TIMESTAMP_SIZE)?;
+    module.add("MAX_SKEW_SECONDS", pave_token::MAX_SKEW_SECONDS)?;
     module.add("TIME_RFC3339", TimeFormat::Rfc3339.code())?;
     module.add("TIME_UNIX", TimeFormat::Unix.code())?;
     module.add("TIME_RFC3339_MILLIS", TimeFormat::Rfc3339Millis.code())?;
     module.add_function(wrap_pyfunction!(token, module)?)?;
     module.add_function(wrap_pyfunction!(token_now, module)?)?;
     module.add_function(wrap_pyfunction!(verify, module)?)?;
+    module.add_function(wrap_pyfunction!(verify_fresh, module)?)?;
     module.add_function(wrap_pyfunction!(timestamp, module)?)?;
     module.add_function(wrap_pyfunction!(parse_timestamp, module)?)?;
     module.add_function(wrap_pyfunction!(version, module)?)?;

@@ -15,11 +15,14 @@ import enum
 from . import _native
 
 __all__ = ["TimeFormat", "RFC3339", "UNIX", "RFC3339_MILLIS", "PaveError", "token", "token_now", "verify",
-           "timestamp", "parse_timestamp", "sign_headers", "Signer", "version", "TOKEN_SIZE", "TIMESTAMP_SIZE"]
+           "verify_fresh", "timestamp", "parse_timestamp", "sign_headers", "Signer", "version", "TOKEN_SIZE", "TIMESTAMP_SIZE",
+           "MAX_SKEW_SECONDS"]
 
 #: Bytes of a token buffer and a timestamp buffer (the header's PAVE_TOKEN_SIZE, PAVE_TIMESTAMP_SIZE).
 TOKEN_SIZE = _native.TOKEN_SIZE
 TIMESTAMP_SIZE = _native.TIMESTAMP_SIZE
+#: PAVE's limit on a token's age, either way (its tokens expire within 5 minutes): verify_fresh's default.
+MAX_SKEW_SECONDS = _native.MAX_SKEW_SECONDS
 
 
 class TimeFormat(enum.IntEnum):
@@ -47,6 +50,11 @@ token = _native.token
 token_now = _native.token_now
 #: verify(username, api_key, timestamp, api_secret, token) -> bool: either hex case; constant time.
 verify = _native.verify
+#: verify_fresh(username, api_key, timestamp, api_secret, token, now=None, max_skew=MAX_SKEW_SECONDS) -> True:
+#: the token is right (checked first, in constant time) and the timestamp within max_skew seconds of
+#: now (Unix seconds; None: the system clock). A rejection raises PaveError whose status says why:
+#: TOKEN_MISMATCH (7), INVALID_TIMESTAMP (5), TIMESTAMP_SKEW (8); it never returns False.
+verify_fresh = _native.verify_fresh
 #: timestamp(unix=None, format=RFC3339, millis=0) -> str: Unix seconds (None: now) as `format`.
 timestamp = _native.timestamp
 #: parse_timestamp(value) -> int: Unix seconds (floor of the instant) of an RFC 3339 or Unix-seconds timestamp.
