@@ -30,6 +30,13 @@ export declare function token(username: Bytes, apiKey: Bytes, timestamp: Bytes, 
 export declare function tokenNow(username: Bytes, apiKey: Bytes, apiSecret: Bytes, format?: TimeFormat): SignedNow;
 /** Whether `token` (either hex case) signs these inputs; constant time. */
 export declare function verify(username: Bytes, apiKey: Bytes, timestamp: Bytes, apiSecret: Bytes, token: Bytes): boolean;
+/** PAVE's limit on a token's age, either way: 300 seconds, verifyFresh's default. */
+export declare const MAX_SKEW_SECONDS: number;
+/** `verify`, and `timestamp` within `maxSkew` seconds of `now` (Unix seconds; null or omitted: the
+ *  system clock). Returns true or throws PaveError whose status is the reason (TOKEN_MISMATCH, checked
+ *  first; INVALID_TIMESTAMP; TIMESTAMP_SKEW); never false. */
+export declare function verifyFresh(username: Bytes, apiKey: Bytes, timestamp: Bytes, apiSecret: Bytes, token: Bytes,
+  now?: number | null, maxSkew?: number): true; // now: an integer in [-2^63, 2^63); maxSkew: 0..2^32-1
 /** Unix seconds (null or omitted: now) in `format`. */
 export declare function timestamp(unix?: number | null, format?: TimeFormat, millis?: number): string;
 /** Unix seconds (floor of the instant) of an RFC 3339 or Unix-seconds timestamp. */
@@ -52,7 +59,8 @@ export declare class Signer {
 export declare const constants: Readonly<{
   TOKEN_SIZE: number;
   TIMESTAMP_SIZE: number;
-  Status: Readonly<{ OK: number; INVALID_ARGUMENT: number; INVALID_TIMESTAMP: number; TOKEN_MISMATCH: number }>;
+  Status: Readonly<{ OK: number; INVALID_ARGUMENT: number; INVALID_TIMESTAMP: number; TOKEN_MISMATCH: number;
+    TIMESTAMP_SKEW: number }>;
 }>;
 
 declare const pave: {
@@ -61,6 +69,8 @@ declare const pave: {
   token: typeof token;
   tokenNow: typeof tokenNow;
   verify: typeof verify;
+  verifyFresh: typeof verifyFresh;
+  MAX_SKEW_SECONDS: typeof MAX_SKEW_SECONDS;
   timestamp: typeof timestamp;
   parseTimestamp: typeof parseTimestamp;
   signHeaders: typeof signHeaders;

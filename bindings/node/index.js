@@ -41,7 +41,10 @@ const TimeFormat = Object.freeze({ RFC3339: native.TIME_RFC3339, UNIX: native.TI
 const Status = Object.freeze({
   OK: 0, INVALID_ARGUMENT: native.INVALID_ARGUMENT,
   INVALID_TIMESTAMP: native.INVALID_TIMESTAMP, TOKEN_MISMATCH: native.TOKEN_MISMATCH,
+  TIMESTAMP_SKEW: native.TIMESTAMP_SKEW,
 });
+/** PAVE's limit on a token's age, either way (its tokens expire within 5 minutes): verifyFresh's default. */
+const MAX_SKEW_SECONDS = native.MAX_SKEW_SECONDS;
 
 class PaveError extends Error {
   constructor(status, message) {
@@ -74,6 +77,14 @@ function tokenNow(username, apiKey, apiSecret, format = TimeFormat.RFC3339) {
 /** True when `tok` (either hex case) signs these inputs; constant time. */
 function verify(username, apiKey, timestamp, apiSecret, tok) {
   try { return native.verify(username, apiKey, timestamp, apiSecret, tok); } catch (e) { throw ours(e); }
+}
+/** True when `tok` signs these inputs (constant time, checked first) and `timestamp` lies within
+ *  `maxSkew` seconds of `now` (Unix seconds; null/undefined: the system clock). A rejection throws
+ *  PaveError whose status says why: TOKEN_MISMATCH, INVALID_TIMESTAMP, TIMESTAMP_SKEW; never false. */
+function verifyFresh(username, apiKey, timestamp, apiSecret, tok, now = null, maxSkew = MAX_SKEW_SECONDS) {
+  try {
+    return native.verifyFresh(username, apiKey, timestamp, apiSecret, tok, now, maxSkew);
+  } catch (e) { throw ours(e); }
 }
 /** Unix seconds of an RFC 3339 or Unix-seconds timestamp (floor of the instant). */
 function parseTimestamp(value) {
@@ -128,4 +139,4 @@ class Signer {
 // The C header's sizes and the statuses this module uses (a test checks them against it).
 const constants = Object.freeze({ TOKEN_SIZE, TIMESTAMP_SIZE, Status });
 
-module.exports = { TimeFormat, PaveError, token, tokenNow, verify, timestamp, parseTimestamp, signHeaders, Signer, version, constants };
+module.exports = { TimeFormat, PaveError, token, tokenNow, verify, verifyFresh, MAX_SKEW_SECONDS, timestamp, parseTimestamp, signHeaders, Signer, version, constants };

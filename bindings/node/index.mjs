@@ -2,6 +2,6 @@
 import pave from './index.js';
 
 export const {
-  TimeFormat, PaveError, token, tokenNow, verify, timestamp, parseTimestamp, signHeaders, Signer, version, constants,
+  TimeFormat, PaveError, token, tokenNow, verify, verifyFresh, MAX_SKEW_SECONDS, timestamp, parseTimestamp, signHeaders, Signer, version, constants,
 } = pave;
 export default pave;

@@ -114,6 +114,46 @@ pub fn verify(
     }
 }
 
+/// Number.MAX_SAFE_INTEGER: the largest integer a number holds exactly.
+const SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// verifyFresh(username, apiKey, timestamp, apiSecret, token, now, maxSkew):
+/// true, or the library's error naming the rejection (mismatch first, in
+/// constant time; then the timestamp's grammar, then its distance from
+/// `now`, Unix seconds, null/undefined: the system clock).
+#[napi]
+#[allow(clippy::too_many_arguments)] // the C function's parameters, by name
+pub fn verify_fresh(
+    env: Env,
+    username: Text,
+    api_key: Text,
+    timestamp: Text,
+    api_secret: Text,
+    token: Text,
+    now: Option<f64>,
+    max_skew: Option<f64>,
+) -> Result<bool> {
+    // Any integer a number holds is exact in i64 within [-2^63, 2^63).
+    const I64_END: f64 = 9_223_372_036_854_775_808.0;
+    let now = match now.map(|n| integer_in(n, -I64_END..=I64_END).filter(|&n| n < I64_END)) {
+        None => pave_token::unix_now(),
+        Some(Some(seconds)) => Ok(seconds as i64),
+        Some(None) => Err(PaveError::InvalidArgument),
+    };
+    let max_skew = match max_skew.map(|m| integer_in(m, 0.0..=u32::MAX as f64)) {
+        None => Ok(pave_token::MAX_SKEW_SECONDS),
+        Some(Some(seconds)) => Ok(seconds as u32),
+        Some(None) => Err(PaveError::InvalidArgument),
+    };
+    let (u, k) = (username.bytes(), api_key.bytes());
+    let (t, s) = (timestamp.bytes(), api_secret.bytes());
+    let received = token.bytes();
+    now.and_then(|now| max_skew.map(|max_skew| (now, max_skew)))
+        .and_then(|(now, max_skew)| pave_token::verify_fresh(u, k, t, s, received, now, max_skew))
+        .map_err(|e| pave_error(&env, e))?;
+    Ok(true)
+}
+
 /// timestamp(unix, format, millis): Unix seconds (null/undefined: now) in `format`.
 #[napi]
 pub fn timestamp(
@@ -122,14 +162,13 @@ pub fn timestamp(
     format: Option<f64>,
     millis: Option<f64>,
 ) -> Result<Ascii<Timestamp>> {
-    const SAFE: f64 = 9_007_199_254_740_991.0; // Number.MAX_SAFE_INTEGER
     let format = time_format(&env, format)?;
     let millis = match millis.map(|m| integer_in(m, 0.0..=u32::MAX as f64)) {
         None => 0,
         Some(Some(m)) => m as u32,
         Some(None) => return Err(pave_error(&env, PaveError::InvalidArgument)),
     };
-    let ts = match unix.map(|u| integer_in(u, -SAFE..=SAFE)) {
+    let ts = match unix.map(|u| integer_in(u, -SAFE_INTEGER..=SAFE_INTEGER)) {
         None => pave_token::timestamp_now(format),
         Some(Some(seconds)) => pave_token::format_timestamp(seconds as i64, millis, format),
         Some(None) => Err(PaveError::InvalidTimestamp),
@@ -228,3 +267,7 @@ pub const INVALID_ARGUMENT: u32 = PaveError::InvalidArgument.status();
 pub const INVALID_TIMESTAMP: u32 = PaveError::InvalidTimestamp.status();
 #[napi]
 pub const TOKEN_MISMATCH: u32 = PaveError::TokenMismatch.status();
+#[napi]
+pub const TIMESTAMP_SKEW: u32 = PaveError::TimestampSkew.status();
+#[napi]
+pub const MAX_SKEW_SECONDS: u32 = pave_token::MAX_SKEW_SECONDS;

@@ -30,11 +30,31 @@ test('every wrong type at every position is a TypeError, and no hook runs', () =
     assert.throws(() => new pave.Signer('u', 'k', 's').token(bad), TypeError);
     assert.throws(() => pave.parseTimestamp(bad), TypeError);
   }
+  for (let i = 0; i < 5; i++) {
+    for (const bad of wrong.filter((w) => w !== undefined && w !== null)) {
+      const args = ['u', 'k', 't', 's', '00'];
+      args[i] = bad;
+      assert.throws(() => pave.verifyFresh(...args, 0, 300), TypeError, `verifyFresh position ${i}`);
+    }
+  }
   for (const bad of ['1', hook, 1n, {}]) {
     assert.throws(() => pave.tokenNow('u', 'k', 's', bad), TypeError);
     assert.throws(() => pave.timestamp(bad), TypeError);
+    assert.throws(() => pave.verifyFresh('u', 'k', 't', 's', '00', bad), TypeError);
+    assert.throws(() => pave.verifyFresh('u', 'k', 't', 's', '00', 0, bad), TypeError);
   }
   assert.strictEqual(hooked, 0);
+});
+
+test('verifyFresh: a clock or skew out of range or not an integer is INVALID_ARGUMENT, before any MAC', () => {
+  const tok = reference('u', 'k', '2021-05-30T12:49:19Z', 's');
+  for (const [now, skew] of [[NaN, 300], [Infinity, 300], [-Infinity, 300], [0.5, 300], [2 ** 63, 300],
+    [-(2 ** 64), 300], [0, -1], [0, 2 ** 32], [0, NaN], [0, 1.5], [0, Infinity]]) {
+    assert.throws(() => pave.verifyFresh('u', 'k', '2021-05-30T12:49:19Z', 's', tok, now, skew), status(4), `${now} ${skew}`);
+    assert.throws(() => pave.verifyFresh('u', 'k', 't', 's', '00', now, skew), status(4), `${now} ${skew}`);
+  }
+  assert.throws(() => pave.verifyFresh('', 'k', 't', 's', '00', 0), status(2));
+  assert.throws(() => pave.verifyFresh('u', 'k', 't', 's', '', 0), status(7));
 });
 
 test('numbers out of range or not integers are errors, never truncated', () => {
@@ -147,7 +167,8 @@ test('error paths do not leak', () => {
   const signer = new pave.Signer('u', 'k', 's');
   const calls = [() => pave.tokenNow(payload, payload, payload, 9), () => pave.token(payload, payload, '', payload),
     () => pave.verify(payload, 'k', 't', '', payload), () => pave.parseTimestamp(payload), () => signer.token(''),
-    () => new pave.Signer(payload, payload, ''), () => pave.token(payload, payload, 1, payload)];
+    () => new pave.Signer(payload, payload, ''), () => pave.token(payload, payload, 1, payload),
+    () => pave.verifyFresh(payload, 'k', 't', payload, payload, 0), () => pave.verifyFresh(payload, 'k', 't', payload, '0', 0.5)];
   const loop = () => { for (let i = 0; i < 300; i++) for (const call of calls) assert.throws(call); };
   loop();
   if (global.gc) global.gc();
@@ -155,5 +176,5 @@ test('error paths do not leak', () => {
   loop();
   if (global.gc) global.gc();
   const grown = (process.memoryUsage().rss - before) / (1 << 20);
-  assert.ok(grown < 64, `${grown.toFixed(1)} MiB more after 2,100 failing calls with 1 MiB inputs`);
+  assert.ok(grown < 64, `${grown.toFixed(1)} MiB more after 2,700 failing calls with 1 MiB inputs`);
 });

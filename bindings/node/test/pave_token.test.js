@@ -105,6 +105,50 @@ test('errors carry the status', () => {
   assert.throws(() => signer.token('t'), /closed/);
 });
 
+// verifyFresh over the shared freshness vectors (Python decided each answer), and at its limits.
+test('verifyFresh: true, or PaveError with the reason', () => {
+  const want = { token_mismatch: 7, invalid_timestamp: 5, timestamp_skew: 8 };
+  const outcome = (...args) => {
+    try {
+      assert.strictEqual(pave.verifyFresh(...args), true);
+      return 'ok';
+    } catch (e) {
+      if (!(e instanceof pave.PaveError)) throw e;
+      return Object.keys(want).find((k) => want[k] === e.status) || e.status;
+    }
+  };
+  const seen = {};
+  let inexact = 0;
+  for (const r of rows('fresh.tsv')) {
+    const [u, k, t, s] = r.slice(0, 4).map((h) => Buffer.from(h, 'hex'));
+    if (BigInt(Number(r[5])) !== BigInt(r[5])) { // 2^63 - 1: no number is that integer
+      inexact++;
+      assert.strictEqual(outcome(u, k, t, s, r[4], Number(r[5]), Number(r[6])), 4);
+      continue;
+    }
+    assert.strictEqual(outcome(u, k, t, s, r[4], Number(r[5]), Number(r[6])), r[7], r.join(' '));
+    seen[r[7]] = (seen[r[7]] || 0) + 1;
+  }
+  assert.deepStrictEqual(Object.keys(seen).sort(), ['invalid_timestamp', 'ok', 'timestamp_skew', 'token_mismatch']);
+  for (const n of Object.values(seen)) assert.ok(n >= 100, JSON.stringify(seen));
+  assert.strictEqual(inexact, 1);
+
+  const [u, k, t, s] = ['acme', '0123456789abcdef', '2021-05-30T12:49:19Z', 'secret'];
+  const tok = reference(u, k, t, s);
+  const signed = 1622378959;
+  assert.strictEqual(pave.MAX_SKEW_SECONDS, 300);
+  assert.strictEqual(outcome(u, k, t, s, tok, signed + 300), 'ok');
+  assert.strictEqual(outcome(u, k, t, s, tok, signed - 301), 'timestamp_skew');
+  assert.strictEqual(outcome(u, k, t, s, tok, signed + 3600, 3600), 'ok');
+  assert.strictEqual(outcome(u, k, t, s, tok), 'timestamp_skew'); // the system clock: 2021 is stale
+  assert.strictEqual(outcome(u, k, t, s, tok, null, null), 'timestamp_skew');
+  const now = pave.tokenNow(u, k, s);
+  assert.strictEqual(pave.verifyFresh(u, k, now.timestamp, s, now.token), true);
+  assert.strictEqual(outcome(u, k, 'yesterday', s, tok, signed), 'token_mismatch'); // the MAC first
+  assert.strictEqual(outcome(u, k, 'yesterday', s, reference(u, k, 'yesterday', s), signed), 'invalid_timestamp');
+  assert.strictEqual(outcome(u, k, t, s, tok.toUpperCase(), Number.MAX_SAFE_INTEGER, 4294967295), 'timestamp_skew');
+});
+
 test('now-functions sign their own timestamp', () => {
   const signer = new pave.Signer('acme', 'key', 'secret');
   for (const [format, len] of [[0, 20], [1, 10], [2, 24]]) {
