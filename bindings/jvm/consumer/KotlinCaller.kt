@@ -94,6 +94,8 @@ class KotlinCallerTest {
         expectStatus(Status.INVALID_TIMESTAMP) { PaveToken.parseTimestamp("2021-02-29T00:00:00Z") }
         expectStatus(Status.INVALID_TIMESTAMP) { PaveToken.timestamp(253402300800L) }
         expectStatus(Status.INVALID_ARGUMENT) { PaveToken.timestamp(0, TimeFormat.RFC3339_MILLIS, 1000) }
+        expectStatus(Status.TIMESTAMP_SKEW) { PaveToken.verifyFresh(U, K, T, S, WANT) }
+        expectStatus(Status.TOKEN_MISMATCH) { PaveToken.verifyFresh(U, K, T, S, WANT.replace('8', '9'), 0, 300) }
         Signer(U, K, S).use { expectStatus(Status.EMPTY_ARGUMENT) { it.token("") } }
         val e = try { PaveToken.token("", K, T, S); null } catch (e: PaveException) { e }
         assertTrue(e is IllegalArgumentException)
@@ -166,7 +168,7 @@ class KotlinCallerTest {
             "PAVE_ERR_EMPTY_ARGUMENT" to Status.EMPTY_ARGUMENT, "PAVE_ERR_BUFFER_TOO_SMALL" to Status.BUFFER_TOO_SMALL,
             "PAVE_ERR_INVALID_ARGUMENT" to Status.INVALID_ARGUMENT, "PAVE_ERR_INVALID_TIMESTAMP" to Status.INVALID_TIMESTAMP,
             "PAVE_ERR_CLOCK" to Status.CLOCK, "PAVE_ERR_TOKEN_MISMATCH" to Status.TOKEN_MISMATCH,
-            "PAVE_ERR_INTERNAL" to Status.INTERNAL)
+            "PAVE_ERR_TIMESTAMP_SKEW" to Status.TIMESTAMP_SKEW, "PAVE_ERR_INTERNAL" to Status.INTERNAL)
         for ((name, value) in statuses) assertEquals(name, defines[name], value)
         for (f in TimeFormat.values()) assertEquals(defines["PAVE_TIME_${f.name}"], f.code)
         assertEquals(PaveToken.version(), Regex("PAVE_TOKEN_VERSION \"(.*)\"").find(file.readText())!!.groupValues[1])

@@ -207,6 +207,40 @@ pub extern "system" fn Java_pave_token_Native_verify<'l>(
     })
 }
 
+/// `verify` and the timestamp within `max_skew` seconds of now (the clock's
+/// when `use_clock`, else `now`): true, or the reason thrown.
+#[unsafe(no_mangle)]
+#[allow(clippy::too_many_arguments)] // the C function's parameters, and the JNI pair
+pub extern "system" fn Java_pave_token_Native_verifyFresh<'l>(
+    mut env: JNIEnv<'l>,
+    _: JClass<'l>,
+    username: JByteArray<'l>,
+    api_key: JByteArray<'l>,
+    timestamp: JByteArray<'l>,
+    api_secret: JByteArray<'l>,
+    token: JByteArray<'l>,
+    use_clock: jboolean,
+    now: jlong,
+    max_skew: jlong,
+) -> jboolean {
+    call(&mut env, 0, |env| {
+        let max_skew = u32::try_from(max_skew).map_err(|_| Error::InvalidArgument)?;
+        let now = if use_clock != 0 {
+            pave_token::unix_now()?
+        } else {
+            now
+        };
+        let (u, k) = (bytes(env, &username)?, bytes(env, &api_key)?);
+        let (t, s, received) = (
+            bytes(env, &timestamp)?,
+            bytes(env, &api_secret)?,
+            bytes(env, &token)?,
+        );
+        pave_token::verify_fresh(u, k, t, s, received, now, max_skew)?;
+        Ok(1)
+    })
+}
+
 #[unsafe(no_mangle)]
 pub extern "system" fn Java_pave_token_Native_timestamp<'l>(
     mut env: JNIEnv<'l>,

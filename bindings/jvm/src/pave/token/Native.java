@@ -83,6 +83,9 @@ final class Native {
 
     static native boolean verify(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret, byte[] token);
 
+    static native boolean verifyFresh(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret, byte[] token,
+        boolean useClock, long nowUnixSeconds, long maxSkewSeconds);
+
     static native String timestamp(boolean now, long unixSeconds, int millis, int format);
 
     static native long parseTimestamp(byte[] value);

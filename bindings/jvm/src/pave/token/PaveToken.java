@@ -21,6 +21,8 @@ public final class PaveToken {
     public static final int TOKEN_SIZE = 65;
     /** Bytes of a timestamp buffer ({@code PAVE_TIMESTAMP_SIZE}). */
     public static final int TIMESTAMP_SIZE = 32;
+    /** PAVE's limit on a token's age, either way (its tokens expire within 5 minutes): verifyFresh's default. */
+    public static final long MAX_SKEW_SECONDS = 300;
 
     private PaveToken() {
     }
@@ -70,6 +72,34 @@ public final class PaveToken {
     public static boolean verify(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret, byte[] token) {
         return Native.verify(raw(username, "username"), raw(apiKey, "apiKey"), raw(timestamp, "timestamp"),
             raw(apiSecret, "apiSecret"), raw(token, "token"));
+    }
+
+    /**
+     * {@link #verify(String, String, String, String, String) verify}, and {@code timestamp} within
+     * {@link #MAX_SKEW_SECONDS} of the system clock. Returns true, or throws a {@link PaveException}
+     * whose status is the reason: {@link Status#TOKEN_MISMATCH} (checked first, in constant time,
+     * whatever the timestamp), {@link Status#INVALID_TIMESTAMP}, {@link Status#TIMESTAMP_SKEW}; never
+     * false, so a caller that ignores the result still rejects.
+     */
+    public static boolean verifyFresh(String username, String apiKey, String timestamp, String apiSecret,
+            String token) {
+        return Native.verifyFresh(utf8(username, "username"), utf8(apiKey, "apiKey"), utf8(timestamp, "timestamp"),
+            utf8(apiSecret, "apiSecret"), utf8(token, "token"), true, 0, MAX_SKEW_SECONDS);
+    }
+
+    /** {@link #verifyFresh(String, String, String, String, String)} against {@code nowUnixSeconds} and
+     * {@code maxSkewSeconds} (0..2^32-1, else {@link Status#INVALID_ARGUMENT}). */
+    public static boolean verifyFresh(String username, String apiKey, String timestamp, String apiSecret,
+            String token, long nowUnixSeconds, long maxSkewSeconds) {
+        return Native.verifyFresh(utf8(username, "username"), utf8(apiKey, "apiKey"), utf8(timestamp, "timestamp"),
+            utf8(apiSecret, "apiSecret"), utf8(token, "token"), false, nowUnixSeconds, maxSkewSeconds);
+    }
+
+    /** {@link #verifyFresh(String, String, String, String, String, long, long)} over raw bytes. */
+    public static boolean verifyFresh(byte[] username, byte[] apiKey, byte[] timestamp, byte[] apiSecret,
+            byte[] token, long nowUnixSeconds, long maxSkewSeconds) {
+        return Native.verifyFresh(raw(username, "username"), raw(apiKey, "apiKey"), raw(timestamp, "timestamp"),
+            raw(apiSecret, "apiSecret"), raw(token, "token"), false, nowUnixSeconds, maxSkewSeconds);
     }
 
     /** Now, as RFC 3339. */

@@ -10,6 +10,7 @@ public final class Status {
     public static final int INVALID_TIMESTAMP = 5;
     public static final int CLOCK = 6;
     public static final int TOKEN_MISMATCH = 7;
+    public static final int TIMESTAMP_SKEW = 8;
     public static final int INTERNAL = 255;
 
     private Status() {

@@ -308,6 +308,8 @@ public class PaveTokenTest {
             () -> Native.parseTimestamp(payload),
             () -> new Signer("u", "k", ""),
             () -> Native.signerToken(null, -5, payload),
+            () -> PaveToken.verifyFresh(payload, payload, payload, payload, payload, 0, 300),
+            () -> PaveToken.verifyFresh(payload, payload, payload, payload, payload, 0, -1),
         };
         Runnable loop = () -> {
             for (int i = 0; i < 300; i++) {
@@ -327,7 +329,70 @@ public class PaveTokenTest {
         loop.run();
         System.gc();
         long grownMib = (rssKib() - before) >> 10;
-        assertTrue(grownMib + " MiB more after 1,800 failing calls with 1 MiB inputs", grownMib < 64);
+        assertTrue(grownMib + " MiB more after 2,400 failing calls with 1 MiB inputs", grownMib < 64);
+    }
+
+    /** The reason verifyFresh threw, as the vectors name it ("ok" when it returned true). */
+    private static String outcome(Runnable call) {
+        try {
+            call.run();
+            return "ok";
+        } catch (PaveException e) {
+            switch (e.getStatus()) {
+                case Status.TOKEN_MISMATCH: return "token_mismatch";
+                case Status.INVALID_TIMESTAMP: return "invalid_timestamp";
+                case Status.TIMESTAMP_SKEW: return "timestamp_skew";
+                default: return "status " + e.getStatus();
+            }
+        }
+    }
+
+    /** verifyFresh over the shared freshness vectors (Python decided each answer), and at its limits. */
+    @Test
+    public void verifyFreshIsTrueOrThrowsTheReason() throws Exception {
+        java.util.Map<String, Integer> seen = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(new File(top(), "tests/vectors/fresh.tsv").toPath(), StandardCharsets.US_ASCII)) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] r = line.split("\t");
+            byte[] u = unhex(r[0]), k = unhex(r[1]), t = unhex(r[2]), s = unhex(r[3]);
+            long now = Long.parseLong(r[5]), skew = Long.parseLong(r[6]);
+            assertEquals(line, r[7], outcome(() -> assertTrue(PaveToken.verifyFresh(u, k, t, s, utf8(r[4]), now, skew))));
+            seen.merge(r[7], 1, Integer::sum);
+        }
+        assertEquals("[invalid_timestamp, ok, timestamp_skew, token_mismatch]", seen.keySet().toString());
+        for (int n : seen.values()) {
+            assertTrue(seen.toString(), n >= 100);
+        }
+        String t = "2021-05-30T12:49:19Z", tok = reference(utf8(U), utf8(K), utf8(t), utf8(S));
+        long signed = 1622378959L;
+        assertEquals(300, PaveToken.MAX_SKEW_SECONDS);
+        assertEquals("ok", outcome(() -> PaveToken.verifyFresh(U, K, t, S, tok, signed + 300, 300)));
+        assertEquals("timestamp_skew", outcome(() -> PaveToken.verifyFresh(U, K, t, S, tok, signed - 301, 300)));
+        assertEquals("ok", outcome(() -> PaveToken.verifyFresh(U, K, t, S, tok.toUpperCase(), signed + 3600, 3600)));
+        assertEquals("timestamp_skew", outcome(() -> PaveToken.verifyFresh(U, K, t, S, tok, Long.MIN_VALUE, 4294967295L)));
+        assertEquals("timestamp_skew", outcome(() -> PaveToken.verifyFresh(U, K, t, S, tok))); // the clock: 2021 is stale
+        SignedNow now = PaveToken.tokenNow(U, K, S);
+        assertTrue(PaveToken.verifyFresh(U, K, now.getTimestamp(), S, now.getToken()));
+        assertEquals("token_mismatch", outcome(() -> PaveToken.verifyFresh(U, K, "yesterday", S, tok, signed, 300)));
+        assertEquals("invalid_timestamp", outcome(() -> PaveToken.verifyFresh(U, K, "yesterday", S,
+            PaveToken.token(U, K, "yesterday", S), signed, 300)));
+        for (long skew : new long[] {-1, 4294967296L, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            expectStatus(Status.INVALID_ARGUMENT, () -> PaveToken.verifyFresh(U, K, t, S, tok, signed, skew));
+            expectStatus(Status.INVALID_ARGUMENT, () -> PaveToken.verifyFresh(U, K, t, S, "00", signed, skew));
+        }
+        expectStatus(Status.EMPTY_ARGUMENT, () -> PaveToken.verifyFresh("", K, t, S, tok, signed, 300));
+        assertEquals("token_mismatch", outcome(() -> PaveToken.verifyFresh(U, K, t, S, "", signed, 300)));
+        for (int i = 0; i < 5; i++) {
+            final String[] a = {U, K, t, S, tok};
+            final byte[][] b = {utf8(U), utf8(K), utf8(t), utf8(S), utf8(tok)};
+            a[i] = null;
+            b[i] = null;
+            expect(NullPointerException.class, () -> PaveToken.verifyFresh(a[0], a[1], a[2], a[3], a[4]));
+            expect(NullPointerException.class, () -> PaveToken.verifyFresh(a[0], a[1], a[2], a[3], a[4], 0, 300));
+            expect(NullPointerException.class, () -> PaveToken.verifyFresh(b[0], b[1], b[2], b[3], b[4], 0, 300));
+        }
     }
 
     @Test
