@@ -101,6 +101,35 @@ final class Ffi
         return true;
     }
 
+    /**
+     * verify(), and $timestamp within $maxSkew seconds (0..2^32-1; PAVE's tokens expire within 300)
+     * of $now (Unix seconds; null: the system clock), as pave_token_verify_fresh() of the
+     * extension: true when valid and fresh; false for a rejection, with the reason in $status
+     * (PAVE_ERR_TOKEN_MISMATCH, checked first in constant time; PAVE_ERR_INVALID_TIMESTAMP;
+     * PAVE_ERR_TIMESTAMP_SKEW); ValueError for empty fields or a skew out of range.
+     */
+    public function verifyFresh(
+        string $username,
+        string $apiKey,
+        string $timestamp,
+        string $apiSecret,
+        string $token,
+        ?int $now = null,
+        int $maxSkew = 300,
+        ?int &$status = null,
+    ): bool {
+        $maxSkew = self::u32($maxSkew, 'maxSkew');
+        $status = $this->ffi->pave_token_verify_fresh(
+            $username, \strlen($username), $apiKey, \strlen($apiKey), $timestamp, \strlen($timestamp),
+            $apiSecret, \strlen($apiSecret), $token, \strlen($token), $now ?? time(), $maxSkew
+        );
+        if (!\in_array($status, [$this->ffi->PAVE_ERR_TOKEN_MISMATCH, $this->ffi->PAVE_ERR_INVALID_TIMESTAMP,
+            $this->ffi->PAVE_ERR_TIMESTAMP_SKEW], true)) {
+            $this->check($status);
+        }
+        return $status === 0;
+    }
+
     /** Formats $unix (null: now) in $format; $millis 0..999 is used by TIME_RFC3339_MILLIS. */
     public function timestamp(?int $unix = null, int $format = self::TIME_RFC3339, int $millis = 0): string
     {

@@ -117,6 +117,32 @@ check($pave->token($big, 'k', 't', $big) === hash_hmac('sha256', "$big:k@t", $bi
 check($pave->signer('u', 'k', $big)->token($big) === hash_hmac('sha256', "u:k@$big", $big), '64 MiB signer');
 unset($big);
 
+// verifyFresh over the shared freshness vectors (Python decided each answer), as the extension's.
+$answers = ['ok' => 0, 'token_mismatch' => 7, 'invalid_timestamp' => 5, 'timestamp_skew' => 8];
+$seen = [];
+foreach (pave_vector_rows('fresh.tsv') as $i => [$u, $k, $t, $s, $tok, $now, $skew, $expect]) {
+    $status = -1;
+    $ok = $pave->verifyFresh(hex2bin($u), hex2bin($k), hex2bin($t), hex2bin($s), $tok, (int)$now, (int)$skew, $status);
+    check($ok === ($expect === 'ok') && $status === $answers[$expect], "fresh vector $i: $status, want $expect");
+    $seen[$expect] = ($seen[$expect] ?? 0) + 1;
+}
+check(count($seen) === 4 && min($seen) >= 100, 'every freshness answer, 100 times or more');
+$ts = $pave->timestamp();
+$fresh = hash_hmac('sha256', "u:k@$ts", 's');
+check($pave->verifyFresh('u', 'k', $ts, 's', $fresh), 'signed now: fresh by the clock');
+$old = $pave->timestamp(time() - 301);
+check(!$pave->verifyFresh('u', 'k', $old, 's', hash_hmac('sha256', "u:k@$old", 's'), null, 300, $status) && $status === 8,
+    '301 s old: skew');
+check(!$pave->verifyFresh('u', 'k', 'yesterday', 's', str_repeat('0', 64), 0, 300, $status) && $status === 7,
+    'the MAC first');
+foreach ([-1, 4294967296, PHP_INT_MIN, PHP_INT_MAX] as $skew) {
+    check(throws(fn () => $pave->verifyFresh('u', 'k', $ts, 's', $fresh, 0, $skew), ValueError::class), "skew $skew");
+}
+check(throws(fn () => $pave->verifyFresh('', 'k', $ts, 's', $fresh), ValueError::class, 2), 'fresh: empty username');
+check(throws(fn () => $pave->verifyFresh('u', 'k', $ts, 's', $fresh, 'soon'), TypeError::class), 'fresh: now a string');
+check(throws(fn () => $pave->verifyFresh('u', 'k', $ts, 's', null), TypeError::class), 'fresh: token null');
+check($pave->verifyFresh('u', 'k', $ts, 's', $fresh, PHP_INT_MIN, 300, $status) === false && $status === 8, 'PHP_INT_MIN');
+
 // Now-functions sign their own timestamp.
 $signer = $pave->signer('acme', 'key', 'secret');
 foreach ([20 => Ffi::TIME_RFC3339, 10 => Ffi::TIME_UNIX, 24 => Ffi::TIME_RFC3339_MILLIS] as $len => $format) {
