@@ -77,5 +77,6 @@ pub use timestamp::{
     parse_timestamp, timestamp_now, unix_now,
 };
 pub use token::{
-    MAX_SKEW_SECONDS, TOKEN_LEN, TOKEN_SIZE, Token, token, token_now, verify, verify_fresh,
+    MAX_SKEW_SECONDS, TOKEN_LEN, TOKEN_SIZE, Token, hmac_sha256, token, token_now, verify,
+    verify_fresh,
 };

@@ -165,6 +165,22 @@ pub fn verify(
     result_of(matched)
 }
 
+/// HMAC-SHA256 of any `message` under `key`: a token's MAC before its hex.
+/// For tools that find out what else a client signed (a message missing a
+/// part, a key in the secret's place); requests are signed with [`token`].
+///
+/// ```
+/// // RFC 4231, test case 2
+/// let mac = pave_token::hmac_sha256("Jefe", "what do ya want for nothing?");
+/// assert_eq!(mac[..4], [0x5b, 0xdc, 0xc1, 0x46]);
+/// ```
+pub fn hmac_sha256(key: impl AsRef<[u8]>, message: impl AsRef<[u8]>) -> [u8; 32] {
+    let key = crate::crypto::key::HmacKey::new(key.as_ref());
+    let mut inner = key.inner_stream();
+    inner.update(message.as_ref());
+    key.finish(&mut inner)
+}
+
 /// PAVE's limit on a token's age, either way (its docs: tokens expire within
 /// 5 minutes): the skew `verify_fresh` callers usually want.
 pub const MAX_SKEW_SECONDS: u32 = 300;

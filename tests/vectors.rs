@@ -1,7 +1,9 @@
 //! The safe API against the shared vectors (Python hmac/datetime).
 mod common;
 
-use pave_token::{Error, Signer, TimeFormat, format_timestamp, parse_timestamp, token, verify};
+use pave_token::{
+    Error, Signer, TimeFormat, format_timestamp, hmac_sha256, parse_timestamp, token, verify,
+};
 
 #[test]
 fn every_token_vector_matches_one_shot_signer_and_verify() {
@@ -17,6 +19,20 @@ fn every_token_vector_matches_one_shot_signer_and_verify() {
         let mut wrong = want.clone().into_bytes();
         wrong[63] = if wrong[63] == b'0' { b'1' } else { b'0' };
         assert_eq!(verify(u, k, t, s, &wrong), Err(Error::TokenMismatch));
+    }
+}
+
+/// RFC 4231's cases (hmac.tsv), and every token vector's MAC, through `hmac_sha256`.
+#[test]
+fn hmac_sha256_over_any_message() {
+    for f in common::rows("hmac.tsv") {
+        let (key, data) = (hex::decode(&f[0]).unwrap(), hex::decode(&f[1]).unwrap());
+        assert_eq!(hex::encode(hmac_sha256(key, data)), f[2]);
+    }
+    for f in common::rows("tokens.tsv") {
+        let [u, k, t, s] = [0, 1, 2, 3].map(|i| hex::decode(&f[i]).unwrap());
+        let message = [&u[..], b":", &k, b"@", &t].concat();
+        assert_eq!(hex::encode(hmac_sha256(s, message)), f[4]);
     }
 }
 
