@@ -84,6 +84,7 @@ lint:
 test-rust:
 	$(CARGO) test --release --features capi
 	$(CARGO) test --release --features capi,force-portable --lib --test vectors --test capi
+	$(CARGO) test --release -p pave-token-cli
 
 # The header is generated from src/capi/ by a command (tools/header), never
 # by the build: `make header` rewrites it, and this check fails when the
