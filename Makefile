@@ -12,7 +12,7 @@ CC       ?= cc
 PREFIX   ?= /usr/local
 BINDINGS := go php python node jvm
 
-.PHONY: all help demo test test-bindings lint test-rust header check-header check-package check-tracked \
+.PHONY: all help demo test test-cli test-bindings lint test-rust header check-header check-package check-tracked \
         check-tools test-symbols bench clean
 
 all: lib
@@ -50,10 +50,17 @@ test:
 	@mkdir -p $(BUILD) && rm -f $(BUILD)/skipped.txt
 	$(MAKE) --no-print-directory check-tracked check-tools lint test-rust check-header check-package test-symbols \
 	  test-c test-timing test-faults test-sanitize-rust test-tsan test-fuzz test-stack-wipe test-install \
-	  test-cinstall test-e2e test-robust test-cross test-bindings test-platforms
+	  test-cinstall test-e2e test-cli test-robust test-cross test-bindings test-platforms
 	@if [ -s $(BUILD)/skipped.txt ]; then \
 	  echo ""; echo "!!!!!! make test passed, but SKIPPED: $$(paste -sd, $(BUILD)/skipped.txt) !!!!!!"; \
 	else echo ""; echo "make test: all suites ran and passed"; fi
+
+# The pave-token program end to end (tests/cli/test_cli.py): every command as
+# a user runs it, one explain case per cause id (built with Python's hmac),
+# serve under curl, a burst of 400 concurrent requests and malformed ones.
+test-cli:
+	$(CARGO) build -q --release -p pave-token-cli
+	PAVE_CURL=$$(command -v curl) python3 tests/cli/test_cli.py $(TOP)/target/release/pave-token
 
 # Each binding's own suite and its package test, against the staged library.
 test-bindings: stage

@@ -98,7 +98,9 @@ pub struct Finding {
 pub struct Explanation {
     pub cause: Cause,
     pub findings: Vec<Finding>,
-    /// The message PAVE expects signed (escaped), and its token.
+    /// The message PAVE expects signed (escaped), and its token: over the
+    /// header's timestamp, its documented rendering, or (for a missing one
+    /// or a clock off by more than the skew) now.
     pub signed: String,
     pub expected_token: String,
     pub fix: String,
@@ -572,7 +574,9 @@ pub fn explain(received: &Received, accounts: &[Account], now: i64, max_skew: u3
     // What PAVE expects: PAVE's credentials (without odd edges), and the
     // header's timestamp when it is the documented form, else its
     // documented rendering, else now.
+    let cause = findings.iter().map(|f| f.cause).min().unwrap_or(Cause::Ok);
     let send = match reading.shape {
+        _ if cause == Cause::ClockSkew => timeformat::documented(now).unwrap_or_default(),
         Shape::Documented => ts.to_owned(),
         _ => reading
             .instant
@@ -587,7 +591,6 @@ pub fn explain(received: &Received, accounts: &[Account], now: i64, max_skew: u3
     );
     let signed = message(&u, &k, send.as_bytes());
     let expected = hex(&hmac_sha256(&s[..], &signed));
-    let cause = findings.iter().map(|f| f.cause).min().unwrap_or(Cause::Ok);
     let key_text = escape(&k);
     let now_text = timeformat::documented(now).unwrap_or_default();
     let fix = match cause {
@@ -605,7 +608,8 @@ pub fn explain(received: &Received, accounts: &[Account], now: i64, max_skew: u3
             "sign the exact text you send as API-Timestamp: for {send}, API-Token: {expected}"
         ),
         Cause::ClockSkew => format!(
-            "set the client's clock right (NTP) and sign the current time; now is {now_text} here"
+            "set the client's clock right (NTP) and sign the current time: now, {now_text}, is \
+             API-Token: {expected}"
         ),
         Cause::CredentialWhitespace => {
             "strip the whitespace, CR/LF or BOM from the credential where it is read \
