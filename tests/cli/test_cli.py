@@ -5,6 +5,7 @@ explain case per cause id, the whitespace warnings, the refusal of secrets on ar
 answering curl, a burst of concurrent requests and malformed ones.
 usage: test_cli.py PATH/TO/pave-token"""
 import base64
+import datetime
 import hashlib
 import hmac
 import json
@@ -53,21 +54,29 @@ def request(key=K, token=None, ts=NOW):
     return "\n".join(lines) + "\n"
 
 
-good = mac(S, f"{U}:{K}@{NOW}").hexdigest()
-CASES = {
-    "ok": request(token=good),
-    "missing_header": request(token=good, ts=None),
-    "api_key_mismatch": request(key="0123456789abcdef0123456789abcdeX", token=good),
-    "timestamp_format": request(token=mac(S, f"{U}:{K}@Wed, 02 Dec 2026 15:24:07 GMT").hexdigest(),
-                                ts="Wed, 02 Dec 2026 15:24:07 GMT"),
-    "timestamp_not_signed": request(token=mac(S, f"{U}:{K}@2026-12-02T15:24:07.000Z").hexdigest()),
-    "clock_skew": request(token=mac(S, f"{U}:{K}@2026-12-02T15:14:07Z").hexdigest(), ts="2026-12-02T15:14:07Z"),
-    "credential_whitespace": request(token=mac(S + "\n", f"{U}:{K}@{NOW}").hexdigest()),
-    "key_secret_swapped": request(token=mac(K, f"{U}:{S}@{NOW}").hexdigest()),
-    "message_incomplete": request(token=mac(S, NOW).hexdigest()),
-    "token_encoding": request(token=base64.b64encode(mac(S, f"{U}:{K}@{NOW}").digest()).decode()),
-    "wrong_credentials": request(token=mac("another secret", f"{U}:{K}@{NOW}").hexdigest()),
-}
+def cases(now):
+    """One request per cause id, each with exactly that defect, for a clock at `now` (a datetime)."""
+    ts = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    right = mac(S, f"{U}:{K}@{ts}")
+    http_date = now.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    old = (now - datetime.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return ts, right.hexdigest(), {
+        "ok": request(token=right.hexdigest(), ts=ts),
+        "missing_header": request(token=right.hexdigest(), ts=None),
+        "api_key_mismatch": request(key=K[:-1] + "X", token=right.hexdigest(), ts=ts),
+        "timestamp_format": request(token=mac(S, f"{U}:{K}@{http_date}").hexdigest(), ts=http_date),
+        "timestamp_not_signed": request(token=mac(S, f"{U}:{K}@{ts[:-1]}.000Z").hexdigest(), ts=ts),
+        "clock_skew": request(token=mac(S, f"{U}:{K}@{old}").hexdigest(), ts=old),
+        "credential_whitespace": request(token=mac(S + "\n", f"{U}:{K}@{ts}").hexdigest(), ts=ts),
+        "key_secret_swapped": request(token=mac(K, f"{U}:{S}@{ts}").hexdigest(), ts=ts),
+        "message_incomplete": request(token=mac(S, ts).hexdigest(), ts=ts),
+        "token_encoding": request(token=base64.b64encode(right.digest()).decode(), ts=ts),
+        "wrong_credentials": request(token=mac("another secret", f"{U}:{K}@{ts}").hexdigest(), ts=ts),
+    }
+
+
+_, good, CASES = cases(datetime.datetime(2026, 12, 2, 15, 24, 7))
+assert _ == NOW
 for cause, stdin in CASES.items():
     code, out, err = run(["explain", "--json", "--now", NOW], stdin)
     try:
@@ -139,6 +148,10 @@ with tempfile.TemporaryDirectory() as tmp:
                     return r.status, json.load(r)
             except urllib.error.HTTPError as e:
                 return e.code, json.load(e)
+        _, _, live = cases(datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None))
+        for cause, text in live.items():
+            status, body = get(dict(line.split(": ", 1) for line in text.strip().split("\n")))
+            check((status, body.get("cause")) == ((200, "ok") if cause == "ok" else (401, cause)), f"serve {cause}: {status} {body}")
         results = []
 
         def burst(n):
@@ -166,7 +179,19 @@ with tempfile.TemporaryDirectory() as tmp:
     finally:
         server.kill()
         log = server.stderr.read().decode()
-    check(log.count(" 401 clock_skew") == 200 and log.count(" 200 ok") >= 201, "one log line per request")
+    check(log.count(" 401 clock_skew") == 201 and log.count(" 200 ok") >= 202, f"one log line per request")
+
+# headers | curl -H @- against the end-to-end endpoint of tests/e2e (its own hmac, same first account).
+endpoint = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e",
+                                                          "pave_endpoint.py")], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+try:
+    url = endpoint.stdout.readline().decode().split()[-1]
+    _, hdrs, _ = run(["headers"])
+    curl = subprocess.run([os.environ.get("PAVE_CURL") or "curl", "-s", "-w", " %{http_code}", "-H", "@-", url + "/v1/sessions"],
+                          input=hdrs.encode(), capture_output=True, timeout=30)
+    check(curl.stdout.endswith(b" 200") and b'"ok": true' in curl.stdout, f"headers | curl -H @- against tests/e2e: {curl.stdout}")
+finally:
+    endpoint.kill()
 
 print(f"pave-token cli: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
