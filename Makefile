@@ -24,7 +24,7 @@ help:
 	@echo "                software-SHA-256 libraries (shared, static, ASan+UBSan, valgrind), timing, faults,"
 	@echo "                Rust-side sanitizers, fuzzing, installs, end to end, cross targets, then every"
 	@echo "                binding's tests and package tests (bindings/<lang>: $(BINDINGS))"
-	@echo "make install    PREFIX=/usr/local DESTDIR= : .so (soname), .a, header, .pc files, CMake package"
+	@echo "make install    PREFIX=/usr/local DESTDIR= : .so (soname), .a, header, .pc files, CMake package, bin/pave-token"
 	@echo "make uninstall  remove what install wrote"
 	@echo "make header     regenerate include/pave_token.h from src/capi/ (tools/header)"
 	@echo "make test-cross build and test aarch64, Windows, musl, i686; compile for macOS"
@@ -58,9 +58,8 @@ test:
 # The pave-token program end to end (tests/cli/test_cli.py): every command as
 # a user runs it, one explain case per cause id (built with Python's hmac),
 # serve under curl, a burst of 400 concurrent requests and malformed ones.
-test-cli:
-	$(CARGO) build -q --release -p pave-token-cli
-	PAVE_CURL=$$(command -v curl) python3 tests/cli/test_cli.py $(TOP)/target/release/pave-token
+test-cli: stage
+	PAVE_CURL=$$(command -v curl) python3 tests/cli/test_cli.py $(STAGE)/bin/pave-token
 
 # Each binding's own suite and its package test, against the staged library.
 test-bindings: stage

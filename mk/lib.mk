@@ -14,6 +14,7 @@ CAPI       := --profile capi --no-default-features --features $(FEATURES) --lib 
 RELEASE    := $(TARGET_DIR)/capi
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
+BINDIR     ?= $(PREFIX)/bin
 DOCDIR     ?= $(PREFIX)/share/doc/pave_token
 DESTDIR    ?=
 NATIVE_LIBS_FILE := $(BUILD)/native-static-libs-$(VARIANT).txt
@@ -60,10 +61,17 @@ CONFIGURED := pkgconfig/pave_token.pc:pave_token.pc.in pkgconfig/pave_token-stat
 
 # What install writes, for uninstall.
 INSTALLED = $(addprefix $(LIBDIR)/,libpave_token.so.$(VERSION) libpave_token.so.$(MAJOR) libpave_token.so libpave_token.a \
-  $(foreach c,$(CONFIGURED),$(word 1,$(subst :, ,$(c))))) $(INCLUDEDIR)/pave_token.h $(DOCDIR)/LICENSE-MIT $(DOCDIR)/LICENSE-APACHE
+  $(foreach c,$(CONFIGURED),$(word 1,$(subst :, ,$(c))))) $(INCLUDEDIR)/pave_token.h $(DOCDIR)/LICENSE-MIT $(DOCDIR)/LICENSE-APACHE \
+  $(BINDIR)/pave-token
+
+# The pave-token program (cli/), built once into the root's target/.
+CLI_BIN := $(TOP)/target/release/pave-token
 
 install: $(LIB_OUTPUTS)
-	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(LIBDIR)/cmake/pave_token $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(DOCDIR)
+	$(CARGO) build -q --release -p pave-token-cli --target-dir $(TOP)/target
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(LIBDIR)/cmake/pave_token $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(DOCDIR) \
+	  $(DESTDIR)$(BINDIR)
+	install -m 0755 $(CLI_BIN) $(DESTDIR)$(BINDIR)/pave-token
 	install -m 0755 $(RELEASE)/libpave_token.so $(DESTDIR)$(LIBDIR)/libpave_token.so.$(VERSION)
 	ln -sf libpave_token.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libpave_token.so.$(MAJOR)
 	ln -sf libpave_token.so.$(MAJOR) $(DESTDIR)$(LIBDIR)/libpave_token.so
@@ -74,7 +82,7 @@ install: $(LIB_OUTPUTS)
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
-	-rmdir $(DESTDIR)$(LIBDIR)/cmake/pave_token $(DESTDIR)$(DOCDIR) 2>/dev/null
+	-rmdir $(DESTDIR)$(LIBDIR)/cmake/pave_token $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BINDIR) 2>/dev/null
 
 stage:
 	@$(MAKE) --no-print-directory install PREFIX=$(STAGE) DESTDIR= >/dev/null
